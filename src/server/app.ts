@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { LIMITS } from '../shared/limits.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandling } from './http/errors.js';
+import type { App } from './http/types.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
+import { createAdminService } from './modules/admin/admin.service.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { createReferenceService } from './modules/reference/reference.service.js';
+import { referralRoutes } from './modules/referrals/referral.routes.js';
+import { createReferralService } from './modules/referrals/referral.service.js';
+import { signalRoutes } from './modules/signals/signal.routes.js';
+import { createSignalService } from './modules/signals/signal.service.js';
+import { createStatsService } from './modules/stats/stats.service.js';
+
+/** The built web app (vite build output), served when present. */
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Log options: structured JSON, and never a cookie, token or request body. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export function createServices(database: Database, config: Config, clock: Clock) {
+  const db = database.db;
+  return {
+    auth: createAuthService({ db, clock, policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours } }),
+    signals: createSignalService({ db, clock }),
+    referrals: createReferralService({ db, clock }),
+    admin: createAdminService({ db }),
+    reference: createReferenceService({ db }),
+    stats: createStatsService({ db }),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+/** Build the Fastify app without listening; tests inject requests into it. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const services = createServices(database, config, clock);
+
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: LIMITS.bodyBytes,
+    trustProxy: config.trustProxy,
+    // Query strings carry only ids and filters; keep parameters bounded.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Meldroute API',
+        version: '0.1.0',
+        description: 'The internal reporting route for signals of human trafficking. Session cookie authentication; state-changing requests need the X-CSRF-Token header.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Signal data must never sit in a browser or proxy cache.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  registerErrorHandling(app, { spaIndex: config.serveWeb && existsSync(path.join(WEB_DIST, 'index.html')) });
+  registerAuth(app, services.auth);
+
+  healthRoutes(app, database);
+  authRoutes(app, services.auth, config);
+  signalRoutes(app, services.signals);
+  referralRoutes(app, services.referrals);
+  adminRoutes(app, services.admin);
+  referenceRoutes(app, services.reference, services.stats);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  if (config.serveWeb && existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  }
+
+  return app;
+}

@@ -1,0 +1,29 @@
+import type { Config } from './config.js';
+import { ConfigError } from './config.js';
+import type { Database } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import type { Clock } from './lib/clock.js';
+import { readMunicipalityConfig, seedDemo, seedMunicipality, type DemoCredential } from './modules/seed/seed.js';
+import { countDemoUsers } from './modules/users/user.repo.js';
+
+export interface BootstrapResult {
+  /** Demo credentials created in this run (printed once by the caller). */
+  demoCredentials: DemoCredential[];
+  municipalitySeeded: boolean;
+}
+
+/**
+ * Prepare the database for serving: migrations (under a lock), the configured
+ * municipality on an empty database, and in demo mode the demo accounts.
+ * In production, demo accounts are refused.
+ */
+export async function bootstrap(database: Database, config: Config, clock: Clock): Promise<BootstrapResult> {
+  await runMigrations(database);
+  const cfg = readMunicipalityConfig(config.municipalityConfigPath);
+  const { municipality, created } = await seedMunicipality(database.db, cfg);
+  if (config.env === 'production' && (await countDemoUsers(database.db)) > 0) {
+    throw new ConfigError('Refusing to start: the database holds active demo accounts and NODE_ENV=production. Deactivate them first.');
+  }
+  const demoCredentials = config.demo ? await seedDemo(database.db, clock, municipality, cfg, config.demoPassword) : [];
+  return { demoCredentials, municipalitySeeded: created };
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration comes from environment variables, is validated once at
+ * startup and is then passed around as a typed object. Invalid configuration
+ * stops the process with a message that names the variable.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  MELDROUTE_DATA_DIR: z.string().min(1).default('./data'),
+  MELDROUTE_DEMO: booleanFlag.optional(),
+  MELDROUTE_DEMO_PASSWORD: z.string().min(12).optional(),
+  MELDROUTE_MUNICIPALITY_CONFIG: z.string().min(1).default('config/municipalities/lopik.json'),
+  MELDROUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MELDROUTE_COOKIE_SECURE: booleanFlag.optional(),
+  MELDROUTE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  MELDROUTE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  MELDROUTE_TRUST_PROXY: booleanFlag.default(false),
+  MELDROUTE_SERVE_WEB: booleanFlag.default(true),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  /** Demo mode seeds demo accounts and example signals into an empty database. */
+  demo: boolean;
+  demoPassword: string | undefined;
+  municipalityConfigPath: string;
+  logLevel: string;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  trustProxy: boolean;
+  serveWeb: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const demo = e.MELDROUTE_DEMO ?? !production;
+  if (production && demo) {
+    throw new ConfigError(
+      'Refusing to start: demo mode is not allowed with NODE_ENV=production. Unset MELDROUTE_DEMO and create an admin with `meldroute users create`.',
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.MELDROUTE_DATA_DIR, 'pglite') },
+    demo,
+    demoPassword: e.MELDROUTE_DEMO_PASSWORD,
+    municipalityConfigPath: path.resolve(e.MELDROUTE_MUNICIPALITY_CONFIG),
+    logLevel: e.MELDROUTE_LOG_LEVEL,
+    cookieSecure: e.MELDROUTE_COOKIE_SECURE ?? production,
+    sessionIdleMinutes: e.MELDROUTE_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.MELDROUTE_SESSION_MAX_HOURS,
+    trustProxy: e.MELDROUTE_TRUST_PROXY,
+    serveWeb: e.MELDROUTE_SERVE_WEB,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './organisation.js';
+export * from './signal.js';
+export * from './audit.js';

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ExploitationForm, PartnerKind, ReferralChannel, Role, RoutingUrgency } from '../../../shared/domain.js';
+import type { MunicipalitySettings, RoutingCondition } from '../../../shared/api/admin.js';
+
+const now = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** Every record belongs to a municipality, so one instance can serve several. */
+export const municipalities = pgTable('municipalities', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  settings: jsonb().$type<MunicipalitySettings>().notNull(),
+  createdAt: now(),
+});
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid().notNull().references(() => municipalities.id),
+    code: text().notNull(),
+    name: text().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: now(),
+  },
+  (t) => [uniqueIndex('departments_code_uq').on(t.municipalityId, t.code)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid().notNull().references(() => municipalities.id),
+    username: text().notNull(),
+    displayName: text().notNull(),
+    email: text(),
+    role: text().$type<Role>().notNull(),
+    departmentId: uuid().references(() => departments.id),
+    passwordHash: text().notNull(),
+    mustChangePassword: boolean().notNull().default(false),
+    active: boolean().notNull().default(true),
+    isDemo: boolean().notNull().default(false),
+    createdAt: now(),
+    updatedAt: now(),
+  },
+  (t) => [
+    // Usernames are unique across the instance so that login needs no municipality picker.
+    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
+    index('users_municipality_idx').on(t.municipalityId, t.role),
+  ],
+);
+
+/** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    userId: uuid().notNull().references(() => users.id),
+    csrfToken: text().notNull(),
+    createdAt: now(),
+    lastSeenAt: now(),
+    expiresAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const partners = pgTable(
+  'partners',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid().notNull().references(() => municipalities.id),
+    code: text().notNull(),
+    name: text().notNull(),
+    kind: text().$type<PartnerKind>().notNull(),
+    internalRole: text().$type<Role>(),
+    exploitationForms: text().array().$type<ExploitationForm[]>().notNull().default(sql`'{}'::text[]`),
+    description: text(),
+    referralChannel: text().$type<ReferralChannel>(),
+    contact: text(),
+    active: boolean().notNull().default(true),
+    createdAt: now(),
+  },
+  (t) => [uniqueIndex('partners_code_uq').on(t.municipalityId, t.code)],
+);
+
+/** Routing rules are data: which partner to suggest for which kind of signal. */
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid().notNull().references(() => municipalities.id),
+    name: text().notNull(),
+    condition: jsonb().$type<RoutingCondition>().notNull(),
+    partnerId: uuid().notNull().references(() => partners.id),
+    urgency: text().$type<RoutingUrgency>().notNull(),
+    position: integer().notNull().default(100),
+    active: boolean().notNull().default(true),
+    createdAt: now(),
+  },
+  (t) => [index('routing_rules_municipality_idx').on(t.municipalityId, t.position)],
+);

@@ -1,0 +1,45 @@
+import type { Role } from '../../shared/domain.js';
+import type { Actor } from './actor.js';
+import { forbidden } from './errors.js';
+
+/**
+ * The one table of who may do what (need to know, domain.md "Roles"). Services
+ * call `assertCan`; object-level rules (own signal, consulted signal, same
+ * municipality) are enforced in the services' queries on top of this.
+ */
+export const PERMISSIONS = {
+  /** Submit a signal (step 1). */
+  'signal.submit': ['reporter', 'liaison', 'coordinator'],
+  /** Submit on behalf of a colleague of one's own department. */
+  'signal.submit_on_behalf': ['liaison'],
+  /** See the signals one submitted or that were submitted for one, with the feedback given. */
+  'signal.read_own': ['reporter', 'liaison', 'coordinator'],
+  /** See which signals of one's own department are open (no content, no reporter). */
+  'signal.read_department_open': ['liaison'],
+  /** See every signal of the municipality. */
+  'signal.read_all': ['coordinator'],
+  /** See signals put before one for consultation. */
+  'signal.read_consulted': ['meldcode_officer'],
+  /** See who reported a signal. */
+  'signal.read_reporter_identity': ['coordinator'],
+  /** Work a signal through the route: register, enrich, refer, feedback, close. */
+  'signal.manage': ['coordinator'],
+  /** Record advice on a consultation. */
+  'consultation.advise': ['meldcode_officer'],
+  /** Aggregated monitoring figures. */
+  'stats.read': ['coordinator', 'analyst'],
+  /** Users, departments, partners, routing rules and settings. */
+  'admin.manage': ['admin'],
+  /** Department list and partner directory. */
+  'reference.read': ['reporter', 'liaison', 'coordinator', 'meldcode_officer', 'analyst', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden();
+}

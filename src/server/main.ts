@@ -1,0 +1,57 @@
+import { buildApp, loggerOptions } from './app.js';
+import { bootstrap } from './bootstrap.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { systemClock } from './lib/clock.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database: Database = await openDatabase(config.database);
+  let closing = false;
+  try {
+    const { demoCredentials } = await bootstrap(database, config, systemClock);
+    const app = await buildApp({ config, database, logger: loggerOptions(config.logLevel) });
+
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      try {
+        await app.close(); // stop accepting, drain in-flight requests
+      } finally {
+        await database.close();
+        process.exit(0);
+      }
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+    const address = await app.listen({ host: config.host, port: config.port });
+    const shown = address.replace('127.0.0.1', 'localhost');
+    if (demoCredentials.length) {
+      // Printed once, to the console only (never to the structured log).
+      console.log('\nDemo accounts (shown once; reset with `npm run meldroute -- users reset-password <username>`):');
+      for (const c of demoCredentials) console.log(`  ${c.role.padEnd(17)} ${c.username.padEnd(22)} ${c.password}`);
+    }
+    console.log(`\nMeldroute is running at ${shown} (database: ${database.kind}${config.demo ? ', demo mode' : ''})\n`);
+  } catch (error) {
+    await database.close();
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+await main();

@@ -1,0 +1,52 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { departments, municipalities, sessions, users } from '../../db/schema/index.js';
+
+export async function insertSession(
+  db: DbOrTx,
+  row: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; now: Date },
+): Promise<void> {
+  await db.insert(sessions).values({
+    tokenHash: row.tokenHash,
+    userId: row.userId,
+    csrfToken: row.csrfToken,
+    expiresAt: row.expiresAt,
+    createdAt: row.now,
+    lastSeenAt: row.now,
+  });
+}
+
+export async function findSessionWithUser(db: DbOrTx, tokenHash: string) {
+  const rows = await db
+    .select({
+      session: sessions,
+      user: users,
+      departmentName: departments.name,
+      municipalityName: municipalities.name,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  return rows[0];
+}
+
+export async function touchSession(db: DbOrTx, tokenHash: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(db: DbOrTx, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSessionsOfUser(db: DbOrTx, userId: string, exceptTokenHash?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}

@@ -1,0 +1,102 @@
+import { and, asc, eq, inArray, lt, ne, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ReferralState, Role } from '../../../shared/domain.js';
+import { AWAITING_FEEDBACK } from '../../../shared/referral-states.js';
+import type { DbOrTx } from '../../db/client.js';
+import { partners, referrals, signals, users } from '../../db/schema/index.js';
+
+export type ReferralRow = typeof referrals.$inferSelect;
+export type ReferralInsert = typeof referrals.$inferInsert;
+
+export async function insertReferral(db: DbOrTx, row: ReferralInsert): Promise<ReferralRow> {
+  const [created] = await db.insert(referrals).values(row).returning();
+  return created!;
+}
+
+/** Referral with its signal's municipality, for scoping checks. */
+export async function findReferral(db: DbOrTx, municipalityId: string, id: string) {
+  const rows = await db
+    .select({ referral: referrals, partner: partners, signalState: signals.state, signalNumber: signals.number })
+    .from(referrals)
+    .innerJoin(signals, eq(signals.id, referrals.signalId))
+    .innerJoin(partners, eq(partners.id, referrals.partnerId))
+    .where(and(eq(signals.municipalityId, municipalityId), eq(referrals.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function updateReferralState(
+  db: DbOrTx,
+  id: string,
+  from: ReferralState,
+  patch: Partial<ReferralInsert> & { state: ReferralState },
+): Promise<boolean> {
+  const rows = await db
+    .update(referrals)
+    .set(patch)
+    .where(and(eq(referrals.id, id), eq(referrals.state, from)))
+    .returning({ id: referrals.id });
+  return rows.length > 0;
+}
+
+const feedbackBy = alias(users, 'feedback_by');
+
+const referralColumns = {
+  referral: referrals,
+  signalNumber: signals.number,
+  partnerName: partners.name,
+  partnerKind: partners.kind,
+  feedbackByName: feedbackBy.displayName,
+};
+
+export type ReferralListRow = {
+  referral: ReferralRow;
+  signalNumber: string;
+  partnerName: string;
+  partnerKind: (typeof partners.$inferSelect)['kind'];
+  feedbackByName: string | null;
+};
+
+async function listReferralsWhere(db: DbOrTx, municipalityId: string, where: SQL | undefined): Promise<ReferralListRow[]> {
+  return db
+    .select(referralColumns)
+    .from(referrals)
+    .innerJoin(signals, eq(signals.id, referrals.signalId))
+    .innerJoin(partners, eq(partners.id, referrals.partnerId))
+    .leftJoin(feedbackBy, eq(feedbackBy.id, referrals.feedbackById))
+    .where(and(eq(signals.municipalityId, municipalityId), where))
+    .orderBy(asc(referrals.feedbackDueOn), asc(referrals.createdAt));
+}
+
+export function listReferralsOfSignal(db: DbOrTx, municipalityId: string, signalId: string) {
+  return listReferralsWhere(db, municipalityId, eq(referrals.signalId, signalId));
+}
+
+export function listOverdueReferrals(db: DbOrTx, municipalityId: string, today: string) {
+  return listReferralsWhere(
+    db,
+    municipalityId,
+    and(inArray(referrals.state, [...AWAITING_FEEDBACK]), lt(referrals.feedbackDueOn, today), ne(signals.state, 'closed')),
+  );
+}
+
+/** Consultations addressed to an internal role (the meldcode officer). */
+export function listConsultationsForRole(db: DbOrTx, municipalityId: string, role: Role) {
+  return listReferralsWhere(db, municipalityId, and(eq(partners.kind, 'internal_role'), eq(partners.internalRole, role)));
+}
+
+/** Is this signal put before the given internal role for consultation? */
+export async function isSignalConsultedByRole(db: DbOrTx, signalId: string, role: Role): Promise<boolean> {
+  const rows = await db
+    .select({ id: referrals.id })
+    .from(referrals)
+    .innerJoin(partners, eq(partners.id, referrals.partnerId))
+    .where(and(eq(referrals.signalId, signalId), eq(partners.kind, 'internal_role'), eq(partners.internalRole, role)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function countReferralsOfSignal(db: DbOrTx, signalId: string): Promise<number> {
+  const rows = await db.select({ id: referrals.id }).from(referrals).where(eq(referrals.signalId, signalId));
+  return rows.length;
+}

@@ -1,0 +1,489 @@
+import type { z } from 'zod';
+import type {
+  closeSignalInput,
+  createdSignal,
+  departmentSignalRow,
+  enrichmentNoteInput,
+  meetingMarkInput,
+  ownSignalRow,
+  reopenSignalInput,
+  reporterFeedbackInput,
+  reporterIdentity,
+  signalClassificationInput,
+  SignalInputParsed,
+  signalListQuery,
+  worklist,
+} from '../../../shared/api/signal.js';
+import type { SignalState } from '../../../shared/domain.js';
+import { allowedSignalActions, findTransition, type SignalAction } from '../../../shared/signal-states.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { Actor } from '../../lib/actor.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../lib/errors.js';
+import { assertCan, can } from '../../lib/permissions.js';
+import { audit } from '../audit/audit.service.js';
+import { findDepartment, findMunicipality } from '../municipality/municipality.repo.js';
+import {
+  countReferralsOfSignal,
+  isSignalConsultedByRole,
+  listOverdueReferrals,
+  listReferralsOfSignal,
+} from '../referrals/referral.repo.js';
+import { findUserById } from '../users/user.repo.js';
+import {
+  findSignal,
+  findSignalByNumber,
+  findSignalSummary,
+  insertEnrichmentNote,
+  insertHistory,
+  insertReporterFeedback,
+  insertSignal,
+  insertSignalParts,
+  listDepartmentOpenSignals,
+  listEnrichmentNotes,
+  listHistory,
+  listOwnSignals,
+  listReporterFeedback,
+  listSignalSummaries,
+  loadSignalParts,
+  nextSignalSequence,
+  signalFilters,
+  updateSignal,
+  updateSignalState,
+  type SignalRow,
+} from './signal.repo.js';
+import { ownStatus, toContent, toReferral, toSummary, type OwnSignal, type SignalDetail, type SignalSummary } from './signal.views.js';
+
+type ReporterIdentity = z.output<typeof reporterIdentity>;
+
+/** Normalise a Dutch postcode to "1234 AB". */
+export function normalisePostcode(value: string): string {
+  const compact = value.replace(/\s+/g, '').toUpperCase();
+  return `${compact.slice(0, 4)} ${compact.slice(4)}`;
+}
+
+const transitionNotAllowed = (action: SignalAction, from: SignalState) =>
+  new AppError(409, 'transition_not_allowed', `Deze stap (${action}) is niet toegestaan voor een signaal met status "${from}".`);
+
+const concurrentChange = () =>
+  conflict('concurrent_change', 'Het signaal is zojuist door iemand anders gewijzigd. Laad de pagina opnieuw.');
+
+/**
+ * Apply a transition from the table in src/shared/signal-states.ts and record it
+ * in the signal's history. Guards beyond the table are checked by the caller.
+ */
+export async function transitionSignal(
+  tx: DbOrTx,
+  signal: SignalRow,
+  action: SignalAction,
+  actor: Actor,
+  at: Date,
+  opts: { reason?: string | null | undefined; patch?: Partial<SignalRow> } = {},
+): Promise<SignalState> {
+  const transition = findTransition(action, signal.state);
+  if (!transition) throw transitionNotAllowed(action, signal.state);
+  const moved = await updateSignalState(tx, signal.id, signal.state, { ...opts.patch, state: transition.to });
+  if (!moved) throw concurrentChange();
+  await insertHistory(tx, {
+    signalId: signal.id,
+    action,
+    fromState: signal.state,
+    toState: transition.to,
+    reason: opts.reason ?? null,
+    actorId: actor.userId,
+    at,
+  });
+  return transition.to;
+}
+
+export function createSignalService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  /** Load a signal of the actor's municipality for the coordinator's work, or 404. */
+  async function loadForManagement(tx: DbOrTx, actor: Actor, id: string): Promise<SignalRow> {
+    assertCan(actor, 'signal.manage');
+    const signal = await findSignal(tx, actor.municipalityId, id);
+    if (!signal) throw notFound('signaal');
+    return signal;
+  }
+
+  async function identityOf(tx: DbOrTx, municipalityId: string, userId: string): Promise<ReporterIdentity | null> {
+    const user = await findUserById(tx, municipalityId, userId);
+    return user ? { id: user.id, displayName: user.displayName, email: user.email, departmentName: user.departmentName } : null;
+  }
+
+  async function summaryOf(tx: DbOrTx, actor: Actor, id: string): Promise<SignalSummary> {
+    const row = await findSignalSummary(tx, actor.municipalityId, id);
+    if (!row) throw notFound('signaal');
+    return toSummary(row);
+  }
+
+  /**
+   * Run a coordinator action on one signal in a transaction, audited. A refused
+   * action is audited after the rollback (never inside the transaction: PGlite
+   * has one connection).
+   */
+  async function manage<T>(actor: Actor, id: string, action: string, fn: (tx: DbOrTx, signal: SignalRow, now: Date) => Promise<T>) {
+    try {
+      return await db.transaction(async (tx) => {
+        const signal = await loadForManagement(tx, actor, id);
+        const result = await fn(tx, signal, clock.now());
+        await audit(tx, actor, { action, objectType: 'signal', objectId: id, result: 'ok' });
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof AppError) {
+        const result = error.statusCode === 403 ? 'denied' : error.statusCode === 404 ? 'not_found' : 'invalid';
+        await audit(db, actor, { action, objectType: 'signal', objectId: id, result });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    transitionSignal,
+
+    /** Step 1: an employee (or a liaison on their behalf) reports a signal. */
+    async submit(actor: Actor, input: SignalInputParsed): Promise<z.output<typeof createdSignal>> {
+      assertCan(actor, 'signal.submit');
+      let reporterId = actor.userId;
+      let departmentId = actor.departmentId;
+      if (input.onBehalfOfUserId && input.onBehalfOfUserId !== actor.userId) {
+        if (!can(actor, 'signal.submit_on_behalf')) {
+          await audit(db, actor, { action: 'signal.create', objectType: 'signal', result: 'denied' });
+          throw forbidden();
+        }
+        const colleague = await findUserById(db, actor.municipalityId, input.onBehalfOfUserId);
+        if (!colleague || !colleague.active || !actor.departmentId || colleague.departmentId !== actor.departmentId) {
+          throw invalid([fieldError('onBehalfOfUserId', 'v.id', 'Kies een collega van uw eigen afdeling.')]);
+        }
+        reporterId = colleague.id;
+        departmentId = colleague.departmentId;
+      }
+      const now = clock.now();
+      const year = Number(clock.today().slice(0, 4));
+      return db.transaction(async (tx) => {
+        const municipality = await findMunicipality(tx, actor.municipalityId);
+        if (!municipality) throw notFound('gemeente');
+        const sequence = await nextSignalSequence(tx, actor.municipalityId, year);
+        const number = `${municipality.settings.numberPrefix}-${year}-${String(sequence).padStart(4, '0')}`;
+        const signal = await insertSignal(tx, {
+          municipalityId: actor.municipalityId,
+          number,
+          state: 'received',
+          observedOn: input.observedOn,
+          observedTime: input.observedTime ?? null,
+          place: input.place ?? null,
+          explanation: input.explanation,
+          exploitationForms: input.exploitationForms.length ? [...new Set(input.exploitationForms)] : ['unknown'],
+          acuteDanger: input.acuteDanger,
+          victimInvolved: input.victimInvolved,
+          sourceContext: input.sourceContext ?? null,
+          reporterId,
+          submittedById: actor.userId,
+          reporterDepartmentId: departmentId,
+          receivedAt: now,
+          updatedAt: now,
+        });
+        await insertSignalParts(tx, signal.id, {
+          persons: input.persons,
+          organisations: input.organisations,
+          addresses: input.addresses.map((a) => ({ ...a, postcode: normalisePostcode(a.postcode) })),
+        });
+        await insertHistory(tx, { signalId: signal.id, action: 'submit', fromState: null, toState: 'received', actorId: actor.userId, at: now });
+        await audit(tx, actor, {
+          action: 'signal.create',
+          objectType: 'signal',
+          objectId: signal.id,
+          result: 'ok',
+          details: { onBehalf: reporterId !== actor.userId, acute: signal.acuteDanger },
+        });
+        return { id: signal.id, number, receivedAt: now.toISOString() };
+      });
+    },
+
+    /** The coordinator's list of all signals of the municipality. */
+    async list(actor: Actor, query: z.output<typeof signalListQuery>): Promise<SignalSummary[]> {
+      if (!can(actor, 'signal.read_all')) {
+        await audit(db, actor, { action: 'signal.list', objectType: 'signal', result: 'denied' });
+        throw forbidden();
+      }
+      const rows = await listSignalSummaries(db, actor.municipalityId, {
+        where: query.state ? signalFilters.state(query.state) : undefined,
+        limit: query.limit,
+        offset: query.offset,
+        acuteFirst: true,
+      });
+      await audit(db, actor, { action: 'signal.list', objectType: 'signal', result: 'ok', details: { count: rows.length } });
+      return rows.map(toSummary);
+    },
+
+    /**
+     * One signal in full: the coordinator sees everything including the reporter;
+     * the meldcode officer sees signals put before them, never the reporter.
+     */
+    async detail(actor: Actor, id: string): Promise<SignalDetail> {
+      const isCoordinator = can(actor, 'signal.read_all');
+      if (!isCoordinator && !can(actor, 'signal.read_consulted')) {
+        await audit(db, actor, { action: 'signal.read', objectType: 'signal', objectId: id, result: 'denied' });
+        throw forbidden();
+      }
+      const signal = await findSignal(db, actor.municipalityId, id);
+      if (!signal || (!isCoordinator && !(await isSignalConsultedByRole(db, signal.id, actor.role)))) {
+        await audit(db, actor, { action: 'signal.read', objectType: 'signal', objectId: id, result: 'not_found' });
+        throw notFound('signaal');
+      }
+      const today = clock.today();
+      const [summary, parts, notes, referralRows, feedback, history] = await Promise.all([
+        summaryOf(db, actor, id),
+        loadSignalParts(db, id),
+        listEnrichmentNotes(db, id),
+        listReferralsOfSignal(db, actor.municipalityId, id),
+        listReporterFeedback(db, id),
+        listHistory(db, id),
+      ]);
+      const seesIdentity = can(actor, 'signal.read_reporter_identity');
+      const reporter = seesIdentity ? await identityOf(db, actor.municipalityId, signal.reporterId) : null;
+      const submittedBy =
+        seesIdentity && signal.submittedById !== signal.reporterId ? await identityOf(db, actor.municipalityId, signal.submittedById) : null;
+      const duplicateOf = signal.duplicateOfId ? (await findSignal(db, actor.municipalityId, signal.duplicateOfId))?.number ?? null : null;
+      await audit(db, actor, { action: 'signal.read', objectType: 'signal', objectId: id, result: 'ok' });
+      return {
+        ...summary,
+        content: toContent(signal, parts),
+        reporter,
+        submittedBy,
+        meetingNote: signal.meetingNote,
+        duplicateOf,
+        closedAt: signal.closedAt?.toISOString() ?? null,
+        registeredAt: signal.registeredAt?.toISOString() ?? null,
+        enrichmentNotes: notes.map((n) => ({
+          id: n.id,
+          departmentName: n.departmentName,
+          sourceSystem: n.sourceSystem,
+          finding: n.finding,
+          author: { id: n.authorId, displayName: n.authorName },
+          createdAt: n.createdAt.toISOString(),
+        })),
+        // The meldcode officer sees only the consultations addressed to their role.
+        referrals: referralRows
+          .filter((r) => isCoordinator || r.partnerKind === 'internal_role')
+          .map((r) => toReferral(r, today)),
+        // Feedback to the reporter and the history (whose first entry is the submitter) stay with the coordinator.
+        reporterFeedback: isCoordinator
+          ? feedback.map((f) => ({ id: f.id, givenOn: f.givenOn, impossible: f.impossible, text: f.text, createdAt: f.createdAt.toISOString() }))
+          : [],
+        history: isCoordinator
+          ? history.map((h) => ({
+              id: h.id,
+              referralId: h.referralId,
+              action: h.action,
+              fromState: h.fromState,
+              toState: h.toState,
+              reason: h.reason,
+              actor: { id: h.actorId, displayName: h.actorName },
+              at: h.at.toISOString(),
+            }))
+          : [],
+        allowedActions: isCoordinator ? allowedSignalActions(signal.state) : [],
+      };
+    },
+
+    /** Signals the actor reported or submitted for a colleague. */
+    async listOwn(actor: Actor): Promise<z.output<typeof ownSignalRow>[]> {
+      assertCan(actor, 'signal.read_own');
+      const rows = await listOwnSignals(db, actor.municipalityId, actor.userId);
+      await audit(db, actor, { action: 'signal.list_own', objectType: 'signal', result: 'ok', details: { count: rows.length } });
+      return rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        status: ownStatus(r.state),
+        receivedAt: r.receivedAt.toISOString(),
+        observedOn: r.observedOn,
+        hasFeedback: r.hasFeedback,
+        reportedFor: r.reporterId !== actor.userId ? r.reporterName : null,
+      }));
+    },
+
+    /** One own signal: what was submitted and the feedback the coordinator gave. */
+    async getOwn(actor: Actor, id: string): Promise<OwnSignal> {
+      assertCan(actor, 'signal.read_own');
+      const signal = await findSignal(db, actor.municipalityId, id);
+      if (!signal || (signal.reporterId !== actor.userId && signal.submittedById !== actor.userId)) {
+        await audit(db, actor, { action: 'signal.read_own', objectType: 'signal', objectId: id, result: 'not_found' });
+        throw notFound('signaal');
+      }
+      const [parts, feedback] = await Promise.all([loadSignalParts(db, id), listReporterFeedback(db, id)]);
+      const reportedFor =
+        signal.reporterId !== actor.userId ? (await findUserById(db, actor.municipalityId, signal.reporterId))?.displayName ?? null : null;
+      await audit(db, actor, { action: 'signal.read_own', objectType: 'signal', objectId: id, result: 'ok' });
+      return {
+        id: signal.id,
+        number: signal.number,
+        status: ownStatus(signal.state),
+        receivedAt: signal.receivedAt.toISOString(),
+        content: toContent(signal, parts),
+        reportedFor,
+        feedback: feedback.filter((f) => !f.impossible).map((f) => ({ givenOn: f.givenOn, text: f.text })),
+      };
+    },
+
+    /** A liaison sees which signals of their department are open, without content or reporter. */
+    async listDepartmentOpen(actor: Actor): Promise<z.output<typeof departmentSignalRow>[]> {
+      assertCan(actor, 'signal.read_department_open');
+      if (!actor.departmentId) return [];
+      const rows = await listDepartmentOpenSignals(db, actor.municipalityId, actor.departmentId);
+      await audit(db, actor, { action: 'signal.list_department', objectType: 'signal', result: 'ok', details: { count: rows.length } });
+      return rows.map((r) => ({
+        number: r.number,
+        status: ownStatus(r.state),
+        receivedAt: r.receivedAt.toISOString(),
+        submittedByMe: r.submittedById === actor.userId,
+      }));
+    },
+
+    /** Step 2-3: the coordinator records the signal. */
+    register(actor: Actor, id: string): Promise<void> {
+      return manage(actor, id, 'signal.register', async (tx, signal, now) => {
+        await transitionSignal(tx, signal, 'register', actor, now, { patch: { registeredAt: now } });
+      });
+    },
+
+    /** Correct the classification while recording. */
+    classify(actor: Actor, id: string, patch: z.output<typeof signalClassificationInput>): Promise<void> {
+      return manage(actor, id, 'signal.classify', async (tx, signal, now) => {
+        if (signal.state === 'closed') throw transitionNotAllowed('register', signal.state);
+        await updateSignal(tx, id, {
+          ...(patch.exploitationForms ? { exploitationForms: [...new Set(patch.exploitationForms)] } : {}),
+          ...(patch.acuteDanger !== undefined ? { acuteDanger: patch.acuteDanger } : {}),
+          ...(patch.victimInvolved ? { victimInvolved: patch.victimInvolved } : {}),
+          ...(patch.sourceContext !== undefined ? { sourceContext: patch.sourceContext } : {}),
+        });
+        await insertHistory(tx, { signalId: id, action: 'classify', fromState: signal.state, toState: signal.state, actorId: actor.userId, at: now });
+      });
+    },
+
+    /** Put a signal on (or take it off) the agenda of the next meeting. */
+    markForMeeting(actor: Actor, id: string, input: z.output<typeof meetingMarkInput>): Promise<void> {
+      return manage(actor, id, 'signal.mark_for_meeting', async (tx, signal, now) => {
+        await updateSignal(tx, id, { forMeeting: input.forMeeting, meetingNote: input.forMeeting ? input.meetingNote ?? null : null });
+        await insertHistory(tx, {
+          signalId: id,
+          action: input.forMeeting ? 'mark_for_meeting' : 'unmark_for_meeting',
+          fromState: signal.state,
+          toState: signal.state,
+          actorId: actor.userId,
+          at: now,
+        });
+      });
+    },
+
+    /** Step 3: what was found about the person, organisation or address in municipal systems. */
+    addEnrichmentNote(actor: Actor, id: string, input: z.output<typeof enrichmentNoteInput>): Promise<void> {
+      return manage(actor, id, 'signal.enrich', async (tx, signal, now) => {
+        if (signal.state === 'closed') throw transitionNotAllowed('register', signal.state);
+        if (input.departmentId && !(await findDepartment(tx, actor.municipalityId, input.departmentId))) {
+          throw invalid([fieldError('departmentId', 'v.id', 'Kies een afdeling uit de lijst.')]);
+        }
+        await insertEnrichmentNote(tx, {
+          signalId: id,
+          departmentId: input.departmentId ?? null,
+          sourceSystem: input.sourceSystem,
+          finding: input.finding,
+          authorId: actor.userId,
+          createdAt: now,
+        });
+        await insertHistory(tx, { signalId: id, action: 'enrich', fromState: signal.state, toState: signal.state, actorId: actor.userId, at: now });
+      });
+    },
+
+    /** Step 6: what the reporter was told (visible to them), or why that was not possible. */
+    recordReporterFeedback(actor: Actor, id: string, input: z.output<typeof reporterFeedbackInput>): Promise<void> {
+      return manage(actor, id, 'signal.reporter_feedback', async (tx, signal, now) => {
+        if (signal.state === 'received') {
+          throw conflict('not_registered', 'Registreer het signaal eerst (stap 3) voordat u de melder terugkoppelt.');
+        }
+        await insertReporterFeedback(tx, {
+          signalId: id,
+          givenOn: input.givenOn,
+          impossible: input.impossible,
+          text: input.impossible ? input.reason : input.text,
+          createdById: actor.userId,
+          createdAt: now,
+        });
+        await insertHistory(tx, {
+          signalId: id,
+          action: input.impossible ? 'reporter_feedback_impossible' : 'reporter_feedback',
+          fromState: signal.state,
+          toState: signal.state,
+          actorId: actor.userId,
+          at: now,
+        });
+      });
+    },
+
+    /** Close with an outcome; only after step 6 is recorded. */
+    close(actor: Actor, id: string, input: z.output<typeof closeSignalInput>): Promise<void> {
+      return manage(actor, id, 'signal.close', async (tx, signal, now) => {
+        if (!findTransition('close', signal.state)) throw transitionNotAllowed('close', signal.state);
+        if ((await listReporterFeedback(tx, id)).length === 0) {
+          throw conflict(
+            'reporter_not_informed',
+            'Leg eerst vast wat u de melder heeft teruggekoppeld (stap 6), of waarom terugkoppelen niet mogelijk is.',
+          );
+        }
+        if (input.outcome === 'referred' && (await countReferralsOfSignal(tx, id)) === 0) {
+          throw invalid([fieldError('outcome', 'v.choice', 'Dit signaal is nog niet doorverwezen; kies een andere uitkomst.')]);
+        }
+        let duplicateOfId: string | null = null;
+        if (input.outcome === 'duplicate') {
+          const original = await findSignalByNumber(tx, actor.municipalityId, input.duplicateOf!);
+          if (!original || original.id === id) {
+            throw invalid([fieldError('duplicateOf', 'v.duplicate_of', 'Er is geen ander signaal met dit nummer.')]);
+          }
+          duplicateOfId = original.id;
+        }
+        await transitionSignal(tx, signal, 'close', actor, now, {
+          reason: input.reason,
+          patch: { outcome: input.outcome, duplicateOfId, closedAt: now, forMeeting: false },
+        });
+      });
+    },
+
+    reopen(actor: Actor, id: string, input: z.output<typeof reopenSignalInput>): Promise<void> {
+      return manage(actor, id, 'signal.reopen', async (tx, signal, now) => {
+        await transitionSignal(tx, signal, 'reopen', actor, now, {
+          reason: input.reason,
+          patch: { outcome: null, duplicateOfId: null, closedAt: null },
+        });
+      });
+    },
+
+    /** The coordinator's start page: what needs them now. */
+    async worklist(actor: Actor): Promise<z.output<typeof worklist>> {
+      if (!can(actor, 'signal.read_all')) {
+        await audit(db, actor, { action: 'signal.worklist', objectType: 'signal', result: 'denied' });
+        throw forbidden();
+      }
+      const m = actor.municipalityId;
+      const today = clock.today();
+      const [newSignals, acuteSignals, overdue, reporterToInform, forMeeting] = await Promise.all([
+        listSignalSummaries(db, m, { where: signalFilters.state('received'), acuteFirst: true, limit: 200 }),
+        listSignalSummaries(db, m, { where: signalFilters.acuteOpen(), limit: 200 }),
+        listOverdueReferrals(db, m, today),
+        listSignalSummaries(db, m, { where: signalFilters.reporterToInform(), limit: 200 }),
+        listSignalSummaries(db, m, { where: signalFilters.forMeeting(), limit: 200 }),
+      ]);
+      await audit(db, actor, { action: 'signal.worklist', objectType: 'signal', result: 'ok' });
+      return {
+        newSignals: newSignals.map(toSummary),
+        acuteSignals: acuteSignals.map(toSummary),
+        overdueReferrals: overdue.map((r) => toReferral(r, today)),
+        reporterToInform: reporterToInform.map(toSummary),
+        forMeeting: forMeeting.map(toSummary),
+      };
+    },
+  };
+}
+
+export type SignalService = ReturnType<typeof createSignalService>;

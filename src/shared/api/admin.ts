@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { EXPLOITATION_FORMS, PARTNER_KINDS, REFERRAL_CHANNELS, ROLES, ROUTING_CONDITIONS, ROUTING_URGENCIES } from '../domain.js';
+import { LIMITS } from '../limits.js';
+import { newPassword } from './auth.js';
+import { email, id, optionalText, requiredText, timestamp } from './fields.js';
+
+const username = z
+  .string({ error: 'v.username' })
+  .trim()
+  .regex(/^[A-Za-z0-9._@-]{3,64}$/, { error: 'v.username' });
+
+export const userInput = z.object({
+  username,
+  displayName: requiredText(),
+  email: email.optional(),
+  role: z.enum(ROLES),
+  departmentId: id.nullable().default(null),
+  /** Omit to have a temporary password generated and returned once. */
+  password: newPassword.optional(),
+});
+
+export const userUpdateInput = z
+  .object({
+    displayName: requiredText(),
+    email: email.nullable(),
+    role: z.enum(ROLES),
+    departmentId: id.nullable(),
+    active: z.boolean(),
+  })
+  .partial();
+
+export const adminUser = z.object({
+  id,
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  departmentId: id.nullable(),
+  departmentName: z.string().nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: timestamp,
+});
+
+export const createdUser = z.object({ user: adminUser, temporaryPassword: z.string().nullable() });
+export const passwordReset = z.object({ temporaryPassword: z.string() });
+
+export const departmentInput = z.object({
+  code: z.string().trim().regex(/^[a-z0-9_-]{2,40}$/, { error: 'v.invalid' }),
+  name: requiredText(),
+  active: z.boolean().default(true),
+});
+export const departmentUpdateInput = departmentInput.partial();
+export const department = z.object({ id, code: z.string(), name: z.string(), active: z.boolean() });
+
+export const partnerInput = z.object({
+  code: z.string().trim().regex(/^[a-z0-9_-]{2,40}$/, { error: 'v.invalid' }),
+  name: requiredText(),
+  kind: z.enum(PARTNER_KINDS).default('external'),
+  /** For kind internal_role: the role that receives the consultation. */
+  internalRole: z.enum(ROLES).nullable().default(null),
+  exploitationForms: z.array(z.enum(EXPLOITATION_FORMS)).max(EXPLOITATION_FORMS.length).default([]),
+  description: optionalText(LIMITS.note),
+  referralChannel: z.enum(REFERRAL_CHANNELS).nullable().default(null),
+  contact: optionalText(LIMITS.note),
+  active: z.boolean().default(true),
+});
+export const partnerUpdateInput = partnerInput.partial();
+export const partner = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(PARTNER_KINDS),
+  internalRole: z.enum(ROLES).nullable(),
+  exploitationForms: z.array(z.enum(EXPLOITATION_FORMS)),
+  description: z.string().nullable(),
+  referralChannel: z.enum(REFERRAL_CHANNELS).nullable(),
+  contact: z.string().nullable(),
+  active: z.boolean(),
+});
+
+export const routingCondition = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('always') }),
+  z.object({ type: z.literal('acute') }),
+  z.object({ type: z.literal('victim_involved') }),
+  z.object({ type: z.literal('form'), form: z.enum(EXPLOITATION_FORMS) }),
+]);
+export type RoutingCondition = z.infer<typeof routingCondition>;
+// Keep the list in domain.ts and the union above in step.
+export const ROUTING_CONDITION_TYPES = ROUTING_CONDITIONS;
+
+export const routingRuleInput = z.object({
+  name: requiredText(),
+  condition: routingCondition,
+  partnerId: id,
+  urgency: z.enum(ROUTING_URGENCIES),
+  position: z.number().int().min(0).max(1000).default(100),
+  active: z.boolean().default(true),
+});
+export const routingRuleUpdateInput = routingRuleInput.partial();
+export const routingRule = z.object({
+  id,
+  name: z.string(),
+  condition: routingCondition,
+  partner: z.object({ id, name: z.string() }),
+  urgency: z.enum(ROUTING_URGENCIES),
+  position: z.number(),
+  active: z.boolean(),
+});
+
+export const municipalitySettings = z.object({
+  feedbackDueDays: z.number().int().min(1).max(365),
+  numberPrefix: z.string().regex(/^[A-Z]{2,5}$/, { error: 'v.invalid' }),
+});
+export type MunicipalitySettings = z.infer<typeof municipalitySettings>;
+export const municipalitySettingsUpdate = municipalitySettings.partial();

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isPossiblePhoneNumber } from 'libphonenumber-js/min';
+import { LIMITS } from '../limits.js';
+
+/** Reusable field schemas. Custom errors carry a key from src/shared/validation.ts. */
+
+export const id = z.uuid({ error: 'v.id' });
+
+export const requiredText = (max: number = LIMITS.shortText) =>
+  z.string({ error: 'v.required' }).trim().min(1, { error: 'v.required' }).max(max);
+
+export const optionalText = (max: number = LIMITS.shortText) => z.string().trim().max(max).optional();
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date as YYYY-MM-DD. */
+export const isoDate = z
+  .string({ error: 'v.date' })
+  .regex(ISO_DATE, { error: 'v.date' })
+  .refine((value) => {
+    const d = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  }, { error: 'v.date' });
+
+/** A date that is not after today (one day of slack for time zones). */
+export const pastOrTodayDate = isoDate.refine(
+  (value) => value <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+  { error: 'v.date_future' },
+);
+
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'v.time' });
+
+export const email = z.email({ error: 'v.email' }).max(LIMITS.shortText);
+
+export const phone = z
+  .string()
+  .trim()
+  .max(40, { error: 'v.phone' })
+  .refine((value) => isPossiblePhoneNumber(value, 'NL'), { error: 'v.phone' });
+
+/** Dutch postcode: four digits (not starting with 0) and two letters, space optional. */
+export const postcode = z
+  .string({ error: 'v.postcode' })
+  .trim()
+  .regex(/^[1-9][0-9]{3} ?[A-Za-z]{2}$/, { error: 'v.postcode' });
+
+export const kvkNumber = z.string().trim().regex(/^\d{8}$/, { error: 'v.kvk' });
+
+export const signalNumber = z.string().trim().regex(/^[A-Z]{2,5}-\d{4}-\d{4,6}$/, { error: 'v.duplicate_of' });
+
+/** Timestamps travel as ISO 8601 strings. */
+export const timestamp = z.string();

@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+
+/**
+ * Validation messages. Schemas carry a message *key* (for example `v.postcode`) in
+ * their custom errors; generic zod issues are mapped by their code. The server
+ * answers in Dutch, the web app shows the user's language.
+ */
+export const VALIDATION_MESSAGES = {
+  nl: {
+    'v.required': 'Dit veld is verplicht.',
+    'v.invalid': 'Deze waarde is niet geldig.',
+    'v.too_long': 'Deze tekst is te lang (maximaal {max} tekens).',
+    'v.too_short': 'Deze tekst is te kort (minimaal {min} tekens).',
+    'v.too_many': 'U kunt er maximaal {max} opgeven.',
+    'v.too_few': 'Kies er minimaal {min}.',
+    'v.number_range': 'Vul een getal tussen {min} en {max} in.',
+    'v.choice': 'Kies een van de opties.',
+    'v.email': 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.',
+    'v.phone': 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678 of +31 348 551 111.',
+    'v.postcode': 'Vul een postcode in als 1234 AB.',
+    'v.house_number': 'Vul een huisnummer in (alleen cijfers).',
+    'v.kvk': 'Een KvK-nummer bestaat uit 8 cijfers.',
+    'v.date': 'Vul een datum in als JJJJ-MM-DD.',
+    'v.date_future': 'Deze datum ligt in de toekomst.',
+    'v.time': 'Vul een tijd in als UU:MM.',
+    'v.id': 'Dit is geen geldige verwijzing.',
+    'v.password': 'Een wachtwoord heeft minimaal 12 tekens.',
+    'v.explanation': 'Beschrijf kort wat u heeft gezien of gehoord.',
+    'v.duplicate_of': 'Vul het nummer in van het signaal waarvan dit een dubbele melding is, bijvoorbeeld MH-2026-0001.',
+    'v.username': 'Een gebruikersnaam bestaat uit 3 tot 64 letters, cijfers, punten, streepjes of @.',
+  },
+  en: {
+    'v.required': 'This field is required.',
+    'v.invalid': 'This value is not valid.',
+    'v.too_long': 'This text is too long (at most {max} characters).',
+    'v.too_short': 'This text is too short (at least {min} characters).',
+    'v.too_many': 'You can give at most {max}.',
+    'v.too_few': 'Choose at least {min}.',
+    'v.number_range': 'Enter a number between {min} and {max}.',
+    'v.choice': 'Choose one of the options.',
+    'v.email': 'Enter a valid e-mail address, for example name@example.nl.',
+    'v.phone': 'Enter a valid phone number, for example 06 12345678 or +31 348 551 111.',
+    'v.postcode': 'Enter a postcode like 1234 AB.',
+    'v.house_number': 'Enter a house number (digits only).',
+    'v.kvk': 'A KvK number has 8 digits.',
+    'v.date': 'Enter a date like YYYY-MM-DD.',
+    'v.date_future': 'This date is in the future.',
+    'v.time': 'Enter a time like HH:MM.',
+    'v.id': 'This is not a valid reference.',
+    'v.password': 'A password has at least 12 characters.',
+    'v.explanation': 'Briefly describe what you saw or heard.',
+    'v.duplicate_of': 'Enter the number of the signal this duplicates, for example MH-2026-0001.',
+    'v.username': 'A user name has 3 to 64 letters, digits, dots, dashes or @.',
+  },
+} as const satisfies Record<'nl' | 'en', Record<string, string>>;
+
+export type ValidationMessageKey = keyof (typeof VALIDATION_MESSAGES)['nl'];
+export type Lang = keyof typeof VALIDATION_MESSAGES;
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. `persons.0.email`. Empty for the whole body. */
+  path: string;
+  /** Message key (stable, for clients). */
+  key: ValidationMessageKey;
+  /** Human message in the requested language. */
+  message: string;
+}
+
+function fill(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+function isKey(value: unknown): value is ValidationMessageKey {
+  return typeof value === 'string' && value in VALIDATION_MESSAGES.nl;
+}
+
+function keyForIssue(issue: z.core.$ZodIssue): { key: ValidationMessageKey; values: Record<string, unknown> } {
+  if (isKey(issue.message)) return { key: issue.message, values: {} };
+  switch (issue.code) {
+    case 'invalid_type':
+      return { key: issue.input === undefined || issue.input === null ? 'v.required' : 'v.invalid', values: {} };
+    case 'too_big':
+      if (issue.origin === 'string') return { key: 'v.too_long', values: { max: issue.maximum } };
+      if (issue.origin === 'array') return { key: 'v.too_many', values: { max: issue.maximum } };
+      return { key: 'v.number_range', values: { min: 0, max: issue.maximum } };
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return { key: Number(issue.minimum) <= 1 ? 'v.required' : 'v.too_short', values: { min: issue.minimum } };
+      }
+      if (issue.origin === 'array') return { key: 'v.too_few', values: { min: issue.minimum } };
+      return { key: 'v.number_range', values: { min: issue.minimum, max: '' } };
+    case 'invalid_value':
+      return { key: 'v.choice', values: {} };
+    case 'invalid_format':
+      if (issue.format === 'email') return { key: 'v.email', values: {} };
+      if (issue.format === 'uuid') return { key: 'v.id', values: {} };
+      if (issue.format === 'date') return { key: 'v.date', values: {} };
+      return { key: 'v.invalid', values: {} };
+    default:
+      return { key: 'v.invalid', values: {} };
+  }
+}
+
+/** Turn zod issues into field-level messages. */
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[], lang: Lang = 'nl'): FieldError[] {
+  return issues.map((issue) => {
+    const { key, values } = keyForIssue(issue);
+    return { path: issue.path.map(String).join('.'), key, message: fill(VALIDATION_MESSAGES[lang][key], values) };
+  });
+}
