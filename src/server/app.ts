@@ -98,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         formAction: ["'self'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
+        // Only behind TLS; on plain-http localhost it would break every asset.
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
       },
     },
     referrerPolicy: { policy: 'no-referrer' },

@@ -1,0 +1,6 @@
+import { defineMessages } from '../../i18n/define.js';
+
+export const analystMessages = defineMessages({
+  nl: {},
+  en: {},
+});

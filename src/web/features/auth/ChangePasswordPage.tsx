@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import { changePasswordInput } from '../../../shared/api/auth.js';
+import { api } from '../../api/client.js';
+import { Page } from '../../app/Page.js';
+import { useSession, useUser } from '../../app/session.js';
+import { useT } from '../../i18n/i18n.js';
+import { useFormSubmit } from '../../lib/forms.js';
+import { Alert, Button, ErrorSummary, TextField } from '../../ui/index.js';
+
+export function ChangePasswordPage() {
+  const t = useT();
+  const user = useUser();
+  const { refresh } = useSession();
+  const form = useFormSubmit();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [done, setDone] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setDone(false);
+    const ok = await form.submit(changePasswordInput, { currentPassword, newPassword }, async (data) => {
+      await api.post('/api/auth/password', data);
+      return true;
+    });
+    if (ok) {
+      setDone(true);
+      setCurrent('');
+      setNew('');
+      await refresh();
+    }
+  }
+
+  return (
+    <Page title={t('auth.password.title')}>
+      {user.mustChangePassword ? <Alert type="warning">{t('auth.password.required')}</Alert> : null}
+      {done ? <Alert type="ok">{t('auth.password.done')}</Alert> : null}
+      <form onSubmit={onSubmit} noValidate className="mr-stack">
+        <ErrorSummary title={t('app.formErrors')} errors={form.errors} />
+        {form.message ? <Alert type="error">{form.message}</Alert> : null}
+        <TextField name="currentPassword" type="password" autoComplete="current-password" required label={t('auth.password.current')} value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={form.errorFor('currentPassword')} />
+        <TextField name="newPassword" type="password" autoComplete="new-password" required label={t('auth.password.new')} description={t('auth.password.newHint')} value={newPassword} onChange={(e) => setNew(e.target.value)} error={form.errorFor('newPassword')} />
+        <Button type="submit" variant="primary" busy={form.busy}>
+          {t('auth.password.submit')}
+        </Button>
+      </form>
+    </Page>
+  );
+}

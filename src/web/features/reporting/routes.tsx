@@ -1,0 +1,6 @@
+import type { Feature } from '../../app/feature.js';
+
+export const reportingFeature: Feature = {
+  routes: [],
+  nav: [],
+};

@@ -1,0 +1,29 @@
+import { adminMessages } from '../features/admin/messages.js';
+import { analystMessages } from '../features/analyst/messages.js';
+import { authMessages } from '../features/auth/messages.js';
+import { coordinatorMessages } from '../features/coordinator/messages.js';
+import { reportingMessages } from '../features/reporting/messages.js';
+import { commonMessages } from './common.messages.js';
+
+/** All messages of the app, per language. Each feature keeps its own catalogue. */
+export const catalogue = {
+  nl: {
+    ...commonMessages.nl,
+    ...authMessages.nl,
+    ...reportingMessages.nl,
+    ...coordinatorMessages.nl,
+    ...adminMessages.nl,
+    ...analystMessages.nl,
+  },
+  en: {
+    ...commonMessages.en,
+    ...authMessages.en,
+    ...reportingMessages.en,
+    ...coordinatorMessages.en,
+    ...adminMessages.en,
+    ...analystMessages.en,
+  },
+};
+
+export type Lang = keyof typeof catalogue;
+export type MessageKey = keyof (typeof catalogue)['nl'];
