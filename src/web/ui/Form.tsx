@@ -49,7 +49,7 @@ function Frame({ name, label, description, error, required, optionalText, childr
   );
 }
 
-export type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'> & { size?: 'postcode' | 'house-number' | 'addition' | 'tel' };
+export type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id' | 'size'> & { size?: 'postcode' | 'house-number' | 'addition' | 'tel' };
 
 export function TextField({ name, label, description, error, required, optionalText, className, size, ...input }: TextFieldProps) {
   const id = fieldId(name);
@@ -67,7 +67,7 @@ export function TextField({ name, label, description, error, required, optionalT
           size === 'tel' && 'utrecht-textbox--tel-nl-size',
           className,
         )}
-        required={required}
+        aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, description, error)}
         {...input}
@@ -86,7 +86,7 @@ export function TextArea({ name, label, description, error, required, optionalTe
         id={id}
         name={name}
         className={cx('utrecht-textarea utrecht-textarea--html-textarea', error && 'utrecht-textarea--invalid', className)}
-        required={required}
+        aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, description, error)}
         {...input}
@@ -106,7 +106,7 @@ export function SelectField({ name, label, description, error, required, optiona
         id={id}
         name={name}
         className={cx('utrecht-select utrecht-select--html-select', error && 'utrecht-select--invalid', className)}
-        required={required}
+        aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, description, error)}
         {...select}

@@ -25,7 +25,7 @@ export function Link({ className, ...rest }: LinkProps) {
 }
 
 export function StatusBadge({ children, status }: { children: ReactNode; status?: 'danger' | 'warning' | 'safe' | 'neutral' | 'active' }) {
-  return <span className={cx('utrecht-badge-status', status && `utrecht-badge-status--${status}`)}>{children}</span>;
+  return <span className={cx('utrecht-status-badge', status && `utrecht-status-badge--${status}`)}>{children}</span>;
 }
 
 /** A description list for label/value pairs. */
