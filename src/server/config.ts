@@ -28,6 +28,7 @@ const envSchema = z.object({
   MELDROUTE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   MELDROUTE_TRUST_PROXY: booleanFlag.default(false),
   MELDROUTE_SERVE_WEB: booleanFlag.default(true),
+  MELDROUTE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   sessionMaxHours: number;
   trustProxy: boolean;
   serveWeb: boolean;
+  /** Login attempts per client address per minute. */
+  loginRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.MELDROUTE_SESSION_MAX_HOURS,
     trustProxy: e.MELDROUTE_TRUST_PROXY,
     serveWeb: e.MELDROUTE_SERVE_WEB,
+    loginRateLimit: e.MELDROUTE_LOGIN_RATE_LIMIT,
   };
 }

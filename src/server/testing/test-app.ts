@@ -82,7 +82,7 @@ function makeClient(app: App, cookie: string | null, csrfToken: string, userId: 
 export async function createTestContext(options: { now?: string } = {}): Promise<TestContext> {
   const { database, dispose } = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-28T10:00:00Z');
-  const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false' }), demo: false };
+  const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '1000' }), demo: false };
   const cfg = readMunicipalityConfig(config.municipalityConfigPath);
   const { municipality } = await seedMunicipality(database.db, cfg);
   const departments = await listDepartments(database.db, municipality.id);

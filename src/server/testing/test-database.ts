@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
@@ -33,4 +34,10 @@ export async function createTestDatabase(): Promise<{ database: Database; dispos
       await cleanup.end();
     },
   };
+}
+
+/** Rows of a raw SQL query, typed by the caller (tests only; application code uses the repositories). */
+export async function queryRows<T>(database: Database, query: SQL): Promise<T[]> {
+  const result = (await database.db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

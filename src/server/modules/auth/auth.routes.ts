@@ -12,7 +12,7 @@ export function authRoutes(app: App, auth: AuthService, config: Config): void {
   const maxAge = config.sessionMaxHours * 3600;
 
   app.post('/api/auth/login', {
-    config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
     schema: { tags, summary: 'Log in with username and password', body: loginInput, response: { 200: sessionInfo, ...errors } },
   }, async (request, reply) => {
     const { token, session } = await auth.login(request.body.username, request.body.password, originOf(request));

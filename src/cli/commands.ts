@@ -1,0 +1,154 @@
+/**
+ * The `meldroute` command: operations that do not belong in the web app.
+ *
+ *   meldroute migrate
+ *   meldroute users create --username U --name "Full Name" --role admin [--department CODE] [--email E]
+ *   meldroute users list
+ *   meldroute users reset-password USERNAME
+ *   meldroute users deactivate USERNAME
+ *
+ * Configuration comes from the same environment variables as the server.
+ */
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../shared/domain.js';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { openDatabase, type Database } from '../server/db/client.js';
+import { runMigrations } from '../server/db/migrate.js';
+import { audit } from '../server/modules/audit/audit.service.js';
+import { deleteSessionsOfUser } from '../server/modules/auth/session.repo.js';
+import { generatePassword, hashPassword } from '../server/modules/auth/password.js';
+import { listDepartments, type MunicipalityRow } from '../server/modules/municipality/municipality.repo.js';
+import { readMunicipalityConfig, seedMunicipality } from '../server/modules/seed/seed.js';
+import { findUserByUsername, insertUser, listUsers, updateUser } from '../server/modules/users/user.repo.js';
+
+const USAGE = `Usage: meldroute <command>
+
+  migrate                                 apply pending database migrations
+  users create --username U --name NAME --role ROLE [--department CODE] [--email E]
+                                          create an account; prints a temporary password once
+  users list                              list accounts of the municipality
+  users reset-password USERNAME           set a new temporary password (printed once)
+  users deactivate USERNAME               deactivate an account and end its sessions
+
+Roles: ${ROLES.join(', ')}
+Environment: DATABASE_URL, MELDROUTE_DATA_DIR, MELDROUTE_MUNICIPALITY_CONFIG (see README).`;
+
+class UsageError extends Error {}
+
+/** CLI actions are audited without a user: the operator acts on the server itself. */
+const cliAudit = (database: Database, action: string, objectId: string) =>
+  audit(database.db, null, { action, objectType: 'user', objectId, result: 'ok', details: { via: 'cli' } });
+
+async function withDatabase<T>(env: NodeJS.ProcessEnv, fn: (database: Database, municipality: MunicipalityRow) => Promise<T>): Promise<T> {
+  // The CLI never seeds demo data, so it ignores demo mode.
+  const config = loadConfig({ ...env, MELDROUTE_DEMO: 'false' });
+  const database = await openDatabase(config.database);
+  try {
+    await runMigrations(database);
+    const { municipality } = await seedMunicipality(database.db, readMunicipalityConfig(config.municipalityConfigPath));
+    return await fn(database, municipality);
+  } finally {
+    await database.close();
+  }
+}
+
+async function usersCommand(env: NodeJS.ProcessEnv, sub: string | undefined, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      department: { type: 'string' },
+      email: { type: 'string' },
+    },
+  });
+  await withDatabase(env, async (database, municipality) => {
+    const db = database.db;
+    switch (sub) {
+      case 'create': {
+        const { username, name, role, department, email } = values;
+        if (!username || !name || !role) throw new UsageError('users create needs --username, --name and --role');
+        if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`unknown role "${role}"`);
+        if (await findUserByUsername(db, username)) throw new UsageError(`user "${username}" already exists`);
+        let departmentId: string | null = null;
+        if (department) {
+          const found = (await listDepartments(db, municipality.id)).find((d) => d.code === department);
+          if (!found) throw new UsageError(`unknown department code "${department}"`);
+          departmentId = found.id;
+        }
+        const password = generatePassword();
+        const id = await insertUser(db, {
+          municipalityId: municipality.id,
+          username,
+          displayName: name,
+          email: email ?? null,
+          role: role as Role,
+          departmentId,
+          passwordHash: await hashPassword(password),
+          mustChangePassword: true,
+        });
+        await cliAudit(database, 'user.create', id);
+        console.log(`Created ${role} "${username}". Temporary password (shown once, must be changed at first login):\n  ${password}`);
+        return;
+      }
+      case 'list': {
+        for (const u of await listUsers(db, municipality.id)) {
+          console.log(`${u.active ? ' ' : 'x'} ${u.username.padEnd(24)} ${u.role.padEnd(17)} ${u.departmentName ?? ''}`);
+        }
+        return;
+      }
+      case 'reset-password':
+      case 'deactivate': {
+        const username = positionals[0];
+        if (!username) throw new UsageError(`users ${sub} needs a USERNAME`);
+        const user = await findUserByUsername(db, username);
+        if (!user || user.municipalityId !== municipality.id) throw new UsageError(`no user "${username}"`);
+        if (sub === 'deactivate') {
+          await updateUser(db, municipality.id, user.id, { active: false });
+          await deleteSessionsOfUser(db, user.id);
+          await cliAudit(database, 'user.deactivate', user.id);
+          console.log(`Deactivated "${username}".`);
+          return;
+        }
+        const password = generatePassword();
+        await updateUser(db, municipality.id, user.id, { passwordHash: await hashPassword(password), mustChangePassword: true });
+        await deleteSessionsOfUser(db, user.id);
+        await cliAudit(database, 'user.reset_password', user.id);
+        console.log(`New temporary password for "${username}" (shown once):\n  ${password}`);
+        return;
+      }
+      default:
+        throw new UsageError(`unknown users command "${sub ?? ''}"`);
+    }
+  });
+}
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'migrate':
+        await withDatabase(env, async () => undefined);
+        console.log('Database is up to date.');
+        return 0;
+      case 'users':
+        await usersCommand(env, sub, rest);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      console.error(`meldroute: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
