@@ -13,7 +13,8 @@ export const VALIDATION_MESSAGES = {
     'v.too_short': 'Deze tekst is te kort (minimaal {min} tekens).',
     'v.too_many': 'U kunt er maximaal {max} opgeven.',
     'v.too_few': 'Kies er minimaal {min}.',
-    'v.number_range': 'Vul een getal tussen {min} en {max} in.',
+    'v.number_min': 'Vul een getal van minimaal {min} in.',
+    'v.number_max': 'Vul een getal van maximaal {max} in.',
     'v.choice': 'Kies een van de opties.',
     'v.email': 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.',
     'v.phone': 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678 of +31 348 551 111.',
@@ -36,7 +37,8 @@ export const VALIDATION_MESSAGES = {
     'v.too_short': 'This text is too short (at least {min} characters).',
     'v.too_many': 'You can give at most {max}.',
     'v.too_few': 'Choose at least {min}.',
-    'v.number_range': 'Enter a number between {min} and {max}.',
+    'v.number_min': 'Enter a number of at least {min}.',
+    'v.number_max': 'Enter a number of at most {max}.',
     'v.choice': 'Choose one of the options.',
     'v.email': 'Enter a valid e-mail address, for example name@example.nl.',
     'v.phone': 'Enter a valid phone number, for example 06 12345678 or +31 348 551 111.',
@@ -74,21 +76,34 @@ function isKey(value: unknown): value is ValidationMessageKey {
   return typeof value === 'string' && value in VALIDATION_MESSAGES.nl;
 }
 
+/**
+ * Was the value absent? zod 4 leaves `input` out of issues unless asked, so fall
+ * back to its (English, default) message, which names what it received.
+ */
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  if ('input' in issue) return issue.input === undefined || issue.input === null;
+  return /received (undefined|null)\b/.test(issue.message);
+}
+
 function keyForIssue(issue: z.core.$ZodIssue): { key: ValidationMessageKey; values: Record<string, unknown> } {
+  // A schema-level error key (`z.string({ error: 'v.required' })`) also lands on its length check;
+  // a text or list over its limit is always explained as such, with the maximum.
+  if (issue.code === 'too_big' && issue.origin === 'string') return { key: 'v.too_long', values: { max: issue.maximum } };
+  if (issue.code === 'too_big' && issue.origin === 'array') return { key: 'v.too_many', values: { max: issue.maximum } };
   if (isKey(issue.message)) return { key: issue.message, values: {} };
   switch (issue.code) {
     case 'invalid_type':
-      return { key: issue.input === undefined || issue.input === null ? 'v.required' : 'v.invalid', values: {} };
+      return { key: isMissing(issue) ? 'v.required' : 'v.invalid', values: {} };
     case 'too_big':
       if (issue.origin === 'string') return { key: 'v.too_long', values: { max: issue.maximum } };
       if (issue.origin === 'array') return { key: 'v.too_many', values: { max: issue.maximum } };
-      return { key: 'v.number_range', values: { min: 0, max: issue.maximum } };
+      return { key: 'v.number_max', values: { max: issue.maximum } };
     case 'too_small':
       if (issue.origin === 'string') {
         return { key: Number(issue.minimum) <= 1 ? 'v.required' : 'v.too_short', values: { min: issue.minimum } };
       }
       if (issue.origin === 'array') return { key: 'v.too_few', values: { min: issue.minimum } };
-      return { key: 'v.number_range', values: { min: issue.minimum, max: '' } };
+      return { key: 'v.number_min', values: { min: issue.minimum } };
     case 'invalid_value':
       return { key: 'v.choice', values: {} };
     case 'invalid_format':

@@ -45,27 +45,41 @@ export const adminUser = z.object({
 export const createdUser = z.object({ user: adminUser, temporaryPassword: z.string().nullable() });
 export const passwordReset = z.object({ temporaryPassword: z.string() });
 
-export const departmentInput = z.object({
+// Update schemas are built from fields without defaults: zod keeps a `.default()` through
+// `.partial()`, which would reset every field a PATCH leaves out.
+const departmentFields = {
   code: z.string().trim().regex(/^[a-z0-9_-]{2,40}$/, { error: 'v.invalid' }),
   name: requiredText(),
-  active: z.boolean().default(true),
-});
-export const departmentUpdateInput = departmentInput.partial();
+  active: z.boolean(),
+};
+export const departmentInput = z.object({ ...departmentFields, active: departmentFields.active.default(true) });
+export const departmentUpdateInput = z.object(departmentFields).partial();
 export const department = z.object({ id, code: z.string(), name: z.string(), active: z.boolean() });
 
-export const partnerInput = z.object({
+const partnerFields = {
   code: z.string().trim().regex(/^[a-z0-9_-]{2,40}$/, { error: 'v.invalid' }),
   name: requiredText(),
-  kind: z.enum(PARTNER_KINDS).default('external'),
+  kind: z.enum(PARTNER_KINDS),
   /** For kind internal_role: the role that receives the consultation. */
-  internalRole: z.enum(ROLES).nullable().default(null),
-  exploitationForms: z.array(z.enum(EXPLOITATION_FORMS)).max(EXPLOITATION_FORMS.length).default([]),
+  internalRole: z.enum(ROLES).nullable(),
+  exploitationForms: z.array(z.enum(EXPLOITATION_FORMS)).max(EXPLOITATION_FORMS.length),
+  /** null clears the text. */
+  description: z.string().trim().max(LIMITS.note).nullable(),
+  referralChannel: z.enum(REFERRAL_CHANNELS).nullable(),
+  contact: z.string().trim().max(LIMITS.note).nullable(),
+  active: z.boolean(),
+};
+export const partnerInput = z.object({
+  ...partnerFields,
+  kind: partnerFields.kind.default('external'),
+  internalRole: partnerFields.internalRole.default(null),
+  exploitationForms: partnerFields.exploitationForms.default([]),
   description: optionalText(LIMITS.note),
-  referralChannel: z.enum(REFERRAL_CHANNELS).nullable().default(null),
+  referralChannel: partnerFields.referralChannel.default(null),
   contact: optionalText(LIMITS.note),
-  active: z.boolean().default(true),
+  active: partnerFields.active.default(true),
 });
-export const partnerUpdateInput = partnerInput.partial();
+export const partnerUpdateInput = z.object(partnerFields).partial();
 export const partner = z.object({
   id,
   code: z.string(),
@@ -89,15 +103,20 @@ export type RoutingCondition = z.infer<typeof routingCondition>;
 // Keep the list in domain.ts and the union above in step.
 export const ROUTING_CONDITION_TYPES = ROUTING_CONDITIONS;
 
-export const routingRuleInput = z.object({
+const routingRuleFields = {
   name: requiredText(),
   condition: routingCondition,
   partnerId: id,
   urgency: z.enum(ROUTING_URGENCIES),
-  position: z.number().int().min(0).max(1000).default(100),
-  active: z.boolean().default(true),
+  position: z.number().int().min(0).max(1000),
+  active: z.boolean(),
+};
+export const routingRuleInput = z.object({
+  ...routingRuleFields,
+  position: routingRuleFields.position.default(100),
+  active: routingRuleFields.active.default(true),
 });
-export const routingRuleUpdateInput = routingRuleInput.partial();
+export const routingRuleUpdateInput = z.object(routingRuleFields).partial();
 export const routingRule = z.object({
   id,
   name: z.string(),

@@ -16,11 +16,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar date as YYYY-MM-DD. */
 export const isoDate = z
   .string({ error: 'v.date' })
-  .regex(ISO_DATE, { error: 'v.date' })
+  // abort: a malformed date gets one message, and is not also called "in the future".
+  .regex(ISO_DATE, { error: 'v.date', abort: true })
   .refine((value) => {
     const d = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-  }, { error: 'v.date' });
+  }, { error: 'v.date', abort: true });
 
 /** A date that is not after today (one day of slack for time zones). */
 export const pastOrTodayDate = isoDate.refine(

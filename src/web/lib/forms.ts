@@ -42,7 +42,6 @@ export function useFormSubmit() {
     const checked = validate(schema, compact(value), lang);
     if (!checked.ok) {
       setErrors(checked.errors);
-      focusSummary();
       return undefined;
     }
     setErrors([]);
@@ -52,7 +51,6 @@ export function useFormSubmit() {
     } catch (error) {
       if (error instanceof ApiError && error.fields.length) {
         setErrors(error.fields.map((f) => ({ ...f, message: fieldMessage(f) })));
-        focusSummary();
       } else {
         setMessage(error instanceof Error ? error.message : String(error));
       }
@@ -64,8 +62,4 @@ export function useFormSubmit() {
 
   const errorFor = (path: string) => errors.find((e) => e.path === path)?.message;
   return { submit, errors, errorFor, message, busy, setMessage };
-}
-
-function focusSummary() {
-  requestAnimationFrame(() => document.getElementById('error-summary')?.focus());
 }

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { cx, fieldId } from './classes.js';
 
 interface FieldFrame {
@@ -220,11 +220,21 @@ export function Fieldset({ legend, children }: { legend: ReactNode; children: Re
   );
 }
 
-/** Summary of field errors at the top of a form, each linking to its field. */
+/**
+ * Summary of field errors at the top of a form, each linking to its field. It
+ * takes focus whenever a new set of errors appears, so keyboard and screen-reader
+ * users land on it; several forms on one page each have their own.
+ */
 export function ErrorSummary({ title, errors }: { title: string; errors: { path: string; message: string }[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Keyed on the content, not the array: callers may build a new array on every render.
+  const signature = errors.map((e) => `${e.path}\u0000${e.message}`).join('\u0001');
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
   if (!errors.length) return null;
   return (
-    <div className="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1} id="error-summary">
+    <div ref={ref} className="utrecht-alert utrecht-alert--error mr-error-summary" role="alert" tabIndex={-1}>
       <div className="utrecht-alert__content">
         <div className="utrecht-alert__message">
           <p className="utrecht-paragraph">{title}</p>

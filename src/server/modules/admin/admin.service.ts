@@ -75,10 +75,15 @@ export const toPartner = (p: PartnerRow): z.output<typeof partner> => ({
   active: p.active,
 });
 
-/** Turn a unique-key violation into a field-level 409 instead of a 500. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
+/** Run an insert or update of a row with a per-municipality code; a taken code is a field error, not a 500. */
+async function uniqueCode<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const e = error as { code?: string; cause?: { code?: string } };
+    if (e?.code === '23505' || e?.cause?.code === '23505') throw invalid([fieldError('code', 'v.invalid', 'Deze code is al in gebruik.')]);
+    throw error;
+  }
 }
 
 /**
@@ -196,18 +201,13 @@ export function createAdminService(deps: { db: Db }) {
 
     createDepartment(actor: Actor, input: z.output<typeof departmentInput>) {
       return run(actor, 'department.create', 'department', null, async (tx) => {
-        try {
-          return toDepartment(await insertDepartment(tx, { ...input, municipalityId: actor.municipalityId }));
-        } catch (error) {
-          if (isUniqueViolation(error)) throw invalid([fieldError('code', 'v.invalid', 'Deze code is al in gebruik.')]);
-          throw error;
-        }
+        return toDepartment(await uniqueCode(() => insertDepartment(tx, { ...input, municipalityId: actor.municipalityId })));
       });
     },
 
     updateDepartment(actor: Actor, id: string, patch: z.output<typeof departmentUpdateInput>) {
       return run(actor, 'department.update', 'department', id, async (tx) => {
-        const row = await updateDepartment(tx, actor.municipalityId, id, patch);
+        const row = await uniqueCode(() => updateDepartment(tx, actor.municipalityId, id, patch));
         if (!row) throw notFound('afdeling');
         return toDepartment(row);
       });
@@ -223,26 +223,29 @@ export function createAdminService(deps: { db: Db }) {
         if (input.kind === 'internal_role' && !input.internalRole) {
           throw invalid([fieldError('internalRole', 'v.required', 'Kies de interne rol die deze consultatie ontvangt.')]);
         }
-        try {
-          return toPartner(
-            await insertPartner(tx, {
+        return toPartner(
+          await uniqueCode(() =>
+            insertPartner(tx, {
               ...input,
               internalRole: input.kind === 'internal_role' ? input.internalRole : null,
-              description: input.description ?? null,
-              contact: input.contact ?? null,
+              description: input.description || null,
+              contact: input.contact || null,
               municipalityId: actor.municipalityId,
             }),
-          );
-        } catch (error) {
-          if (isUniqueViolation(error)) throw invalid([fieldError('code', 'v.invalid', 'Deze code is al in gebruik.')]);
-          throw error;
-        }
+          ),
+        );
       });
     },
 
     updatePartner(actor: Actor, id: string, patch: z.output<typeof partnerUpdateInput>) {
       return run(actor, 'partner.update', 'partner', id, async (tx) => {
-        const row = await updatePartner(tx, actor.municipalityId, id, patch);
+        const row = await uniqueCode(() =>
+          updatePartner(tx, actor.municipalityId, id, {
+            ...patch,
+            ...(patch.description !== undefined ? { description: patch.description || null } : {}),
+            ...(patch.contact !== undefined ? { contact: patch.contact || null } : {}),
+          }),
+        );
         if (!row) throw notFound('ketenpartner');
         if (row.kind === 'internal_role' && !row.internalRole) {
           throw invalid([fieldError('internalRole', 'v.required', 'Kies de interne rol die deze consultatie ontvangt.')]);

@@ -44,6 +44,7 @@ const feedbackBy = alias(users, 'feedback_by');
 const referralColumns = {
   referral: referrals,
   signalNumber: signals.number,
+  signalState: signals.state,
   partnerName: partners.name,
   partnerKind: partners.kind,
   feedbackByName: feedbackBy.displayName,
@@ -52,6 +53,7 @@ const referralColumns = {
 export type ReferralListRow = {
   referral: ReferralRow;
   signalNumber: string;
+  signalState: (typeof signals.$inferSelect)['state'];
   partnerName: string;
   partnerKind: (typeof partners.$inferSelect)['kind'];
   feedbackByName: string | null;
@@ -96,7 +98,12 @@ export async function isSignalConsultedByRole(db: DbOrTx, signalId: string, role
   return rows.length > 0;
 }
 
-export async function countReferralsOfSignal(db: DbOrTx, signalId: string): Promise<number> {
-  const rows = await db.select({ id: referrals.id }).from(referrals).where(eq(referrals.signalId, signalId));
+/** Referrals to outside partners (a consultation of an internal role is not a referral out of the municipality). */
+export async function countExternalReferralsOfSignal(db: DbOrTx, signalId: string): Promise<number> {
+  const rows = await db
+    .select({ id: referrals.id })
+    .from(referrals)
+    .innerJoin(partners, eq(partners.id, referrals.partnerId))
+    .where(and(eq(referrals.signalId, signalId), eq(partners.kind, 'external')));
   return rows.length;
 }

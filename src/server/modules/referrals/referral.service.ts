@@ -149,7 +149,8 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
             createdAt: now,
           });
           await insertHistory(tx, { signalId, referralId: created.id, action: 'referral_create', fromState: null, toState: 'sent', actorId: actor.userId, at: now });
-          if (signal.state === 'registered') await transitionSignal(tx, signal, 'refer', actor, now);
+          // Consulting an internal role (the meldcode officer) is not yet a referral out of the municipality.
+          if (signal.state === 'registered' && partner.kind === 'external') await transitionSignal(tx, signal, 'refer', actor, now);
           await audit(tx, actor, {
             action: 'referral.create',
             objectType: 'referral',
@@ -222,7 +223,7 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
         const s = summaryById.get(row.referral.signalId);
         if (!s) return [];
         const { number, receivedAt, exploitationForms, acuteDanger, victimInvolved, state } = s;
-        return [{ ...toReferral(row, today), signal: { number, receivedAt, exploitationForms, acuteDanger, victimInvolved, state } }];
+        return [{ ...toReferral(row, today, 'advisor'), signal: { number, receivedAt, exploitationForms, acuteDanger, victimInvolved, state } }];
       });
       await audit(db, actor, { action: 'consultation.list', objectType: 'referral', result: 'ok', details: { count: result.length } });
       return result;

@@ -124,7 +124,8 @@ export async function updateSignal(db: DbOrTx, id: string, patch: Partial<Signal
 
 // --- summaries --------------------------------------------------------------
 
-const reporterInformed = sql<boolean>`exists (select 1 from ${reporterFeedback} where ${reporterFeedback.signalId} = ${signals.id})`;
+// Columns qualified by hand: drizzle renders a column of a single-table select unqualified.
+const reporterInformed = sql<boolean>`exists (select 1 from ${reporterFeedback} where ${reporterFeedback}."signal_id" = ${signals}."id")`;
 
 const summaryColumns = {
   id: signals.id,
@@ -203,7 +204,7 @@ export async function listOwnSignals(db: DbOrTx, municipalityId: string, userId:
       reporterId: signals.reporterId,
       submittedById: signals.submittedById,
       reporterName: reporter.displayName,
-      hasFeedback: sql<boolean>`exists (select 1 from ${reporterFeedback} where ${reporterFeedback.signalId} = ${signals.id} and not ${reporterFeedback.impossible})`,
+      hasFeedback: sql<boolean>`exists (select 1 from ${reporterFeedback} where ${reporterFeedback}."signal_id" = ${signals}."id" and not ${reporterFeedback}."impossible")`,
     })
     .from(signals)
     .innerJoin(reporter, eq(reporter.id, signals.reporterId))

@@ -24,7 +24,7 @@ import { assertCan, can } from '../../lib/permissions.js';
 import { audit } from '../audit/audit.service.js';
 import { findDepartment, findMunicipality } from '../municipality/municipality.repo.js';
 import {
-  countReferralsOfSignal,
+  countExternalReferralsOfSignal,
   isSignalConsultedByRole,
   listOverdueReferrals,
   listReferralsOfSignal,
@@ -62,8 +62,24 @@ export function normalisePostcode(value: string): string {
   return `${compact.slice(0, 4)} ${compact.slice(4)}`;
 }
 
+const ACTION_LABEL: Record<SignalAction, string> = {
+  register: 'registreren',
+  refer: 'doorverwijzen',
+  close: 'afsluiten',
+  reopen: 'heropenen',
+};
+const STATE_LABEL: Record<SignalState, string> = {
+  received: 'ontvangen',
+  registered: 'geregistreerd',
+  referred: 'doorverwezen',
+  closed: 'afgesloten',
+};
+
 const transitionNotAllowed = (action: SignalAction, from: SignalState) =>
-  new AppError(409, 'transition_not_allowed', `Deze stap (${action}) is niet toegestaan voor een signaal met status "${from}".`);
+  new AppError(409, 'transition_not_allowed', `Deze stap is niet toegestaan: een signaal met de status "${STATE_LABEL[from]}" kunt u niet ${ACTION_LABEL[action]}.`);
+
+const signalClosed = () =>
+  conflict('signal_closed', 'Het signaal is afgesloten. Heropen het signaal om het te wijzigen.');
 
 const concurrentChange = () =>
   conflict('concurrent_change', 'Het signaal is zojuist door iemand anders gewijzigd. Laad de pagina opnieuw.');
@@ -145,7 +161,10 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
 
     /** Step 1: an employee (or a liaison on their behalf) reports a signal. */
     async submit(actor: Actor, input: SignalInputParsed): Promise<z.output<typeof createdSignal>> {
-      assertCan(actor, 'signal.submit');
+      if (!can(actor, 'signal.submit')) {
+        await audit(db, actor, { action: 'signal.create', objectType: 'signal', result: 'denied' });
+        throw forbidden();
+      }
       let reporterId = actor.userId;
       let departmentId = actor.departmentId;
       if (input.onBehalfOfUserId && input.onBehalfOfUserId !== actor.userId) {
@@ -268,7 +287,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         // The meldcode officer sees only the consultations addressed to their role.
         referrals: referralRows
           .filter((r) => isCoordinator || r.partnerKind === 'internal_role')
-          .map((r) => toReferral(r, today)),
+          .map((r) => toReferral(r, today, isCoordinator ? 'coordinator' : 'advisor')),
         // Feedback to the reporter and the history (whose first entry is the submitter) stay with the coordinator.
         reporterFeedback: isCoordinator
           ? feedback.map((f) => ({ id: f.id, givenOn: f.givenOn, impossible: f.impossible, text: f.text, createdAt: f.createdAt.toISOString() }))
@@ -291,7 +310,10 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
 
     /** Signals the actor reported or submitted for a colleague. */
     async listOwn(actor: Actor): Promise<z.output<typeof ownSignalRow>[]> {
-      assertCan(actor, 'signal.read_own');
+      if (!can(actor, 'signal.read_own')) {
+        await audit(db, actor, { action: 'signal.list_own', objectType: 'signal', result: 'denied' });
+        throw forbidden();
+      }
       const rows = await listOwnSignals(db, actor.municipalityId, actor.userId);
       await audit(db, actor, { action: 'signal.list_own', objectType: 'signal', result: 'ok', details: { count: rows.length } });
       return rows.map((r) => ({
@@ -307,7 +329,10 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
 
     /** One own signal: what was submitted and the feedback the coordinator gave. */
     async getOwn(actor: Actor, id: string): Promise<OwnSignal> {
-      assertCan(actor, 'signal.read_own');
+      if (!can(actor, 'signal.read_own')) {
+        await audit(db, actor, { action: 'signal.read_own', objectType: 'signal', objectId: id, result: 'denied' });
+        throw forbidden();
+      }
       const signal = await findSignal(db, actor.municipalityId, id);
       if (!signal || (signal.reporterId !== actor.userId && signal.submittedById !== actor.userId)) {
         await audit(db, actor, { action: 'signal.read_own', objectType: 'signal', objectId: id, result: 'not_found' });
@@ -330,7 +355,10 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
 
     /** A liaison sees which signals of their department are open, without content or reporter. */
     async listDepartmentOpen(actor: Actor): Promise<z.output<typeof departmentSignalRow>[]> {
-      assertCan(actor, 'signal.read_department_open');
+      if (!can(actor, 'signal.read_department_open')) {
+        await audit(db, actor, { action: 'signal.list_department', objectType: 'signal', result: 'denied' });
+        throw forbidden();
+      }
       if (!actor.departmentId) return [];
       const rows = await listDepartmentOpenSignals(db, actor.municipalityId, actor.departmentId);
       await audit(db, actor, { action: 'signal.list_department', objectType: 'signal', result: 'ok', details: { count: rows.length } });
@@ -352,7 +380,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
     /** Correct the classification while recording. */
     classify(actor: Actor, id: string, patch: z.output<typeof signalClassificationInput>): Promise<void> {
       return manage(actor, id, 'signal.classify', async (tx, signal, now) => {
-        if (signal.state === 'closed') throw transitionNotAllowed('register', signal.state);
+        if (signal.state === 'closed') throw signalClosed();
         await updateSignal(tx, id, {
           ...(patch.exploitationForms ? { exploitationForms: [...new Set(patch.exploitationForms)] } : {}),
           ...(patch.acuteDanger !== undefined ? { acuteDanger: patch.acuteDanger } : {}),
@@ -381,7 +409,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
     /** Step 3: what was found about the person, organisation or address in municipal systems. */
     addEnrichmentNote(actor: Actor, id: string, input: z.output<typeof enrichmentNoteInput>): Promise<void> {
       return manage(actor, id, 'signal.enrich', async (tx, signal, now) => {
-        if (signal.state === 'closed') throw transitionNotAllowed('register', signal.state);
+        if (signal.state === 'closed') throw signalClosed();
         if (input.departmentId && !(await findDepartment(tx, actor.municipalityId, input.departmentId))) {
           throw invalid([fieldError('departmentId', 'v.id', 'Kies een afdeling uit de lijst.')]);
         }
@@ -432,8 +460,8 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
             'Leg eerst vast wat u de melder heeft teruggekoppeld (stap 6), of waarom terugkoppelen niet mogelijk is.',
           );
         }
-        if (input.outcome === 'referred' && (await countReferralsOfSignal(tx, id)) === 0) {
-          throw invalid([fieldError('outcome', 'v.choice', 'Dit signaal is nog niet doorverwezen; kies een andere uitkomst.')]);
+        if (input.outcome === 'referred' && (await countExternalReferralsOfSignal(tx, id)) === 0) {
+          throw invalid([fieldError('outcome', 'v.choice', 'Dit signaal is niet doorverwezen naar een ketenpartner; kies een andere uitkomst.')]);
         }
         let duplicateOfId: string | null = null;
         if (input.outcome === 'duplicate') {

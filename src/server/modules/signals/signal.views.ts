@@ -45,7 +45,20 @@ export function toContent(signal: SignalRow, parts: Awaited<ReturnType<typeof lo
   };
 }
 
-export function toReferral(row: ReferralListRow, today: string): Referral {
+/**
+ * Who looks at a referral decides which actions it offers: the coordinator
+ * works the whole table; an advisor (meldcode officer) only records advice.
+ * A referral of a closed signal offers none.
+ */
+export type ReferralViewer = 'coordinator' | 'advisor';
+
+function referralActions(row: ReferralListRow, viewer: ReferralViewer, signalClosed: boolean): Referral['allowedActions'] {
+  if (signalClosed) return [];
+  const actions = allowedReferralActions(row.referral.state);
+  return viewer === 'coordinator' ? actions : actions.filter((a) => a === 'record_feedback');
+}
+
+export function toReferral(row: ReferralListRow, today: string, viewer: ReferralViewer = 'coordinator'): Referral {
   const r = row.referral;
   return {
     id: r.id,
@@ -63,7 +76,7 @@ export function toReferral(row: ReferralListRow, today: string): Referral {
     feedbackText: r.feedbackText,
     feedbackBy: r.feedbackById && row.feedbackByName ? { id: r.feedbackById, displayName: row.feedbackByName } : null,
     overdue: AWAITING_FEEDBACK.includes(r.state) && r.feedbackDueOn < today,
-    allowedActions: allowedReferralActions(r.state),
+    allowedActions: referralActions(row, viewer, row.signalState === 'closed'),
     createdAt: r.createdAt.toISOString(),
   };
 }

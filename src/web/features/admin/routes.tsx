@@ -1,6 +1,26 @@
 import type { Feature } from '../../app/feature.js';
+import { DepartmentsPage } from './DepartmentsPage.js';
+import { PartnersPage } from './PartnersPage.js';
+import { RoutingRulesPage } from './RoutingRulesPage.js';
+import { SettingsPage } from './SettingsPage.js';
+import { UsersPage } from './UsersPage.js';
+
+/** Functioneel beheer: users, departments, partners, routing rules and settings. Never signal content. */
+const ADMIN = ['admin'] as const;
 
 export const adminFeature: Feature = {
-  routes: [],
-  nav: [],
+  routes: [
+    { path: '/beheer/gebruikers', element: <UsersPage />, roles: ADMIN },
+    { path: '/beheer/afdelingen', element: <DepartmentsPage />, roles: ADMIN },
+    { path: '/beheer/ketenpartners', element: <PartnersPage />, roles: ADMIN },
+    { path: '/beheer/routering', element: <RoutingRulesPage />, roles: ADMIN },
+    { path: '/beheer/instellingen', element: <SettingsPage />, roles: ADMIN },
+  ],
+  nav: [
+    { to: '/beheer/gebruikers', label: 'admin.nav.users', roles: ADMIN },
+    { to: '/beheer/afdelingen', label: 'admin.nav.departments', roles: ADMIN },
+    { to: '/beheer/ketenpartners', label: 'admin.nav.partners', roles: ADMIN },
+    { to: '/beheer/routering', label: 'admin.nav.routing', roles: ADMIN },
+    { to: '/beheer/instellingen', label: 'admin.nav.settings', roles: ADMIN },
+  ],
 };

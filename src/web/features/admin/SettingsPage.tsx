@@ -1,0 +1,88 @@
+import type { FormEvent } from 'react';
+import { municipalitySettings } from '../../../shared/api/admin.js';
+import { api } from '../../api/client.js';
+import type { MunicipalitySettings } from '../../api/types.js';
+import { useResource } from '../../api/use-resource.js';
+import { Loaded, Page } from '../../app/Page.js';
+import { useT } from '../../i18n/i18n.js';
+import { useFormSubmit } from '../../lib/forms.js';
+import { Alert, Button, ErrorSummary, Fieldset, TextField } from '../../ui/index.js';
+import { Notice, useFieldErrors, useNotice, useValues } from './components.js';
+import { numberOrText } from './labels.js';
+
+export function SettingsPage() {
+  const t = useT();
+  const settings = useResource<MunicipalitySettings>('/api/admin/settings');
+  return (
+    <Page title={t('admin.settings.title')} intro={t('admin.settings.intro')}>
+      <Loaded resource={settings}>{(current) => <SettingsForm current={current} />}</Loaded>
+    </Page>
+  );
+}
+
+function SettingsForm({ current }: { current: MunicipalitySettings }) {
+  const t = useT();
+  const form = useFormSubmit();
+  const notice = useNotice();
+  const [values, set] = useValues({ feedbackDueDays: String(current.feedbackDueDays), numberPrefix: current.numberPrefix });
+  const daysInvalid = t('admin.settings.field.feedbackDueDaysInvalid');
+  const { errors, errorFor } = useFieldErrors(form, {
+    feedbackDueDays: { 'v.required': daysInvalid, 'v.invalid': daysInvalid, 'v.number_min': daysInvalid, 'v.number_max': daysInvalid },
+    numberPrefix: { 'v.invalid': t('admin.settings.field.numberPrefixInvalid') },
+  });
+  const example = `${/^[A-Z]{2,5}$/.test(values.numberPrefix.trim()) ? values.numberPrefix.trim() : current.numberPrefix}-${new Date().getFullYear()}-0001`;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    notice.clear();
+    const saved = await form.submit(
+      municipalitySettings,
+      { feedbackDueDays: numberOrText(values.feedbackDueDays), numberPrefix: values.numberPrefix.trim() },
+      (data) => api.patch<MunicipalitySettings>('/api/admin/settings', data),
+    );
+    if (saved) {
+      set('feedbackDueDays')(String(saved.feedbackDueDays));
+      set('numberPrefix')(saved.numberPrefix);
+      notice.show(t('admin.settings.saved'), { focus: false });
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mr-stack mr-admin-form">
+      <Notice notice={notice.notice} />
+      <ErrorSummary title={t('app.formErrors')} errors={errors} />
+      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+      <Fieldset legend={t('admin.settings.legend')}>
+        <div className="mr-stack">
+          <TextField
+            name="feedbackDueDays"
+            label={t('admin.settings.field.feedbackDueDays')}
+            description={t('admin.settings.field.feedbackDueDaysHint')}
+            required
+            inputMode="numeric"
+            autoComplete="off"
+            className="utrecht-textbox--house-number-size"
+            value={values.feedbackDueDays}
+            onChange={(e) => set('feedbackDueDays')(e.target.value)}
+            error={errorFor('feedbackDueDays')}
+          />
+          <TextField
+            name="numberPrefix"
+            label={t('admin.settings.field.numberPrefix')}
+            description={t('admin.settings.field.numberPrefixHint', { example })}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            className="utrecht-textbox--house-number-size"
+            value={values.numberPrefix}
+            onChange={(e) => set('numberPrefix')(e.target.value.toUpperCase())}
+            error={errorFor('numberPrefix')}
+          />
+        </div>
+      </Fieldset>
+      <Button type="submit" variant="primary" busy={form.busy}>
+        {t('admin.settings.submit')}
+      </Button>
+    </form>
+  );
+}

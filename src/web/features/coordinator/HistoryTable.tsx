@@ -1,0 +1,79 @@
+import type { SignalDetail } from '../../api/types.js';
+import type { MessageKey } from '../../i18n/catalogue.js';
+import { useT } from '../../i18n/i18n.js';
+import { Heading, Paragraph, Table, TBody, Td, Th, THead, Tr } from '../../ui/index.js';
+import { useFormat } from './format.js';
+
+/** History actions the server records (signal.service.ts, referral.service.ts) and their labels. */
+const ACTION_LABELS: Record<string, MessageKey> = {
+  submit: 'coord.history.submit',
+  register: 'coord.history.register',
+  classify: 'coord.history.classify',
+  enrich: 'coord.history.enrich',
+  mark_for_meeting: 'coord.history.mark_for_meeting',
+  unmark_for_meeting: 'coord.history.unmark_for_meeting',
+  refer: 'coord.history.refer',
+  referral_create: 'coord.history.referral_create',
+  referral_request_feedback: 'coord.history.referral_request_feedback',
+  referral_record_feedback: 'coord.history.referral_record_feedback',
+  referral_close: 'coord.history.referral_close',
+  reporter_feedback: 'coord.history.reporter_feedback',
+  reporter_feedback_impossible: 'coord.history.reporter_feedback_impossible',
+  close: 'coord.history.close',
+  reopen: 'coord.history.reopen',
+};
+
+const SIGNAL_STATE_KEYS = new Set(['received', 'registered', 'referred', 'closed']);
+const REFERRAL_STATE_KEYS = new Set(['sent', 'feedback_requested', 'feedback_received', 'closed']);
+
+export function HistoryTable({ signal }: { signal: SignalDetail }) {
+  const t = useT();
+  const f = useFormat();
+  const partnerOf = new Map(signal.referrals.map((r) => [r.id, r.partner.name]));
+  const stateLabel = (state: string | null, referral: boolean): string => {
+    if (!state) return '';
+    if (referral && REFERRAL_STATE_KEYS.has(state)) return t(`referralState.${state as 'sent'}`);
+    if (!referral && SIGNAL_STATE_KEYS.has(state)) return t(`state.${state as 'received'}`);
+    return state;
+  };
+  return (
+    <section className="mr-section mr-caption-hidden" aria-labelledby="sig-history">
+      <Heading level={2} id="sig-history">
+        {t('coord.history.title')}
+      </Heading>
+      {signal.history.length === 0 ? (
+        <Paragraph>{t('coord.history.none')}</Paragraph>
+      ) : (
+        <Table caption={t('coord.history.caption', { number: signal.number })}>
+          <THead>
+            <Tr>
+              <Th>{t('coord.history.when')}</Th>
+              <Th>{t('coord.history.who')}</Th>
+              <Th>{t('coord.history.action')}</Th>
+              <Th>{t('coord.history.states')}</Th>
+              <Th>{t('coord.history.reason')}</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {signal.history.map((h) => {
+              const referral = h.referralId !== null;
+              const label = ACTION_LABELS[h.action] ? t(ACTION_LABELS[h.action]!) : h.action;
+              const partner = h.referralId ? partnerOf.get(h.referralId) : undefined;
+              const from = stateLabel(h.fromState, referral);
+              const to = stateLabel(h.toState, referral);
+              return (
+                <Tr key={h.id}>
+                  <Td>{f.stamp(h.at)}</Td>
+                  <Td>{h.actor.displayName}</Td>
+                  <Td>{partner ? `${label} (${partner})` : label}</Td>
+                  <Td>{from && to && from !== to ? `${from} → ${to}` : to && !from ? `→ ${to}` : ''}</Td>
+                  <Td>{h.reason ?? ''}</Td>
+                </Tr>
+              );
+            })}
+          </TBody>
+        </Table>
+      )}
+    </section>
+  );
+}
