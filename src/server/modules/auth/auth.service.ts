@@ -10,6 +10,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js'
 import {
   deleteSession,
   deleteSessionsOfUser,
+  deleteStaleSessions,
   findSessionWithUser,
   insertSession,
   touchSession,
@@ -70,6 +71,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; policy: SessionP
         now,
         expiresAt: new Date(now.getTime() + policy.maxHours * 3_600_000),
       });
+      // Housekeeping: sessions nobody logged out of do not pile up.
+      await deleteStaleSessions(db, now, policy.idleMinutes);
       const authenticated = await this.authenticate(token, origin);
       if (!authenticated) throw unauthorized();
       await audit(db, authenticated.actor, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'ok' });

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { departments, municipalities, sessions, users } from '../../db/schema/index.js';
 
@@ -47,6 +47,8 @@ export async function deleteSessionsOfUser(db: DbOrTx, userId: string, exceptTok
     .where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));
 }
 
-export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+/** Remove sessions past their absolute lifetime or idle for longer than allowed. */
+export async function deleteStaleSessions(db: DbOrTx, now: Date, idleMinutes: number): Promise<void> {
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000);
+  await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince)));
 }
