@@ -12,3 +12,13 @@ export async function loginAs(browser: Browser, username: string): Promise<{ con
   await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
   return { context, page };
 }
+
+/** Run `body` logged in as `username`; the browser context is closed afterwards, also when `body` fails. */
+export async function asUser(browser: Browser, username: string, body: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+  const { context, page } = await loginAs(browser, username);
+  try {
+    await body(page, context);
+  } finally {
+    await context.close();
+  }
+}
