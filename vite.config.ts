@@ -7,7 +7,8 @@ export default defineConfig({
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the served build: the source is not published with the app.
+    sourcemap: false,
   },
   server: {
     port: 5173,

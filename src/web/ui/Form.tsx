@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { Alert } from './Alert.js';
 import { cx, fieldId } from './classes.js';
 
 interface FieldFrame {
@@ -14,6 +15,41 @@ interface FieldFrame {
 function describedBy(id: string, description: ReactNode, error: string | undefined): string | undefined {
   const ids = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/** Split a field's props into those of its frame (label, description, error) and those of its control. */
+function splitFrame<P extends FieldFrame>({ name, label, description, error, required, optionalText, ...control }: P) {
+  return [{ name, label, description, error, required, optionalText }, control] as const;
+}
+
+/** The id, name and ARIA attributes that tie a control to its label, description and error. */
+function controlAttributes({ name, description, error, required }: Pick<FieldFrame, 'name' | 'description' | 'error' | 'required'>) {
+  const id = fieldId(name);
+  return {
+    id,
+    name,
+    'aria-required': required || undefined,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, description, error),
+  };
+}
+
+/** The description and error message of a field or fieldset, with the ids that aria-describedby points at. */
+function FieldMessages({ id, description, error }: { id: string; description: ReactNode; error: string | undefined }) {
+  return (
+    <>
+      {description ? (
+        <div className="utrecht-form-field-description" id={`${id}-description`}>
+          {description}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="utrecht-form-field-error-message" id={`${id}-error`}>
+          {error}
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 function Frame({ name, label, description, error, required, optionalText, children, kind }: FieldFrame & { children: ReactNode; kind?: 'checkbox' }) {
@@ -34,16 +70,7 @@ function Frame({ name, label, description, error, required, optionalText, childr
       ) : (
         <div className="utrecht-form-field__label">{labelEl}</div>
       )}
-      {description ? (
-        <div className="utrecht-form-field-description" id={`${id}-description`}>
-          {description}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="utrecht-form-field-error-message" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+      <FieldMessages id={id} description={description} error={error} />
       {kind === 'checkbox' ? null : <div className="utrecht-form-field__input">{children}</div>}
     </div>
   );
@@ -51,25 +78,21 @@ function Frame({ name, label, description, error, required, optionalText, childr
 
 export type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id' | 'size'> & { size?: 'postcode' | 'house-number' | 'addition' | 'tel' };
 
-export function TextField({ name, label, description, error, required, optionalText, className, size, ...input }: TextFieldProps) {
-  const id = fieldId(name);
+export function TextField({ className, size, ...props }: TextFieldProps) {
+  const [frame, input] = splitFrame(props);
   return (
-    <Frame name={name} label={label} description={description} error={error} required={required} optionalText={optionalText}>
+    <Frame {...frame}>
       <input
-        id={id}
-        name={name}
+        {...controlAttributes(frame)}
         className={cx(
           'utrecht-textbox utrecht-textbox--html-input',
-          error && 'utrecht-textbox--invalid',
+          frame.error && 'utrecht-textbox--invalid',
           size === 'postcode' && 'utrecht-textbox--postal-code-nl-size',
           size === 'house-number' && 'utrecht-textbox--house-number-size',
           size === 'addition' && 'utrecht-textbox--house-addition-size',
           size === 'tel' && 'utrecht-textbox--tel-nl-size',
           className,
         )}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, description, error)}
         {...input}
       />
     </Frame>
@@ -78,18 +101,14 @@ export function TextField({ name, label, description, error, required, optionalT
 
 export type TextAreaProps = FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>;
 
-export function TextArea({ name, label, description, error, required, optionalText, className, ...input }: TextAreaProps) {
-  const id = fieldId(name);
+export function TextArea({ className, ...props }: TextAreaProps) {
+  const [frame, textarea] = splitFrame(props);
   return (
-    <Frame name={name} label={label} description={description} error={error} required={required} optionalText={optionalText}>
+    <Frame {...frame}>
       <textarea
-        id={id}
-        name={name}
-        className={cx('utrecht-textarea utrecht-textarea--html-textarea', error && 'utrecht-textarea--invalid', className)}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, description, error)}
-        {...input}
+        {...controlAttributes(frame)}
+        className={cx('utrecht-textarea utrecht-textarea--html-textarea', frame.error && 'utrecht-textarea--invalid', className)}
+        {...textarea}
       />
     </Frame>
   );
@@ -98,17 +117,13 @@ export function TextArea({ name, label, description, error, required, optionalTe
 export type SelectFieldProps = FieldFrame &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'id'> & { options: { value: string; label: string }[]; placeholder?: string };
 
-export function SelectField({ name, label, description, error, required, optionalText, options, placeholder, className, ...select }: SelectFieldProps) {
-  const id = fieldId(name);
+export function SelectField({ options, placeholder, className, ...props }: SelectFieldProps) {
+  const [frame, select] = splitFrame(props);
   return (
-    <Frame name={name} label={label} description={description} error={error} required={required} optionalText={optionalText}>
+    <Frame {...frame}>
       <select
-        id={id}
-        name={name}
-        className={cx('utrecht-select utrecht-select--html-select', error && 'utrecht-select--invalid', className)}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, description, error)}
+        {...controlAttributes(frame)}
+        className={cx('utrecht-select utrecht-select--html-select', frame.error && 'utrecht-select--invalid', className)}
         {...select}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -124,17 +139,14 @@ export function SelectField({ name, label, description, error, required, optiona
 
 export type CheckboxFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id' | 'type'>;
 
+/** A single checkbox with its label after the box; it never shows the "optional" text. */
 export function CheckboxField({ name, label, description, error, className, ...input }: CheckboxFieldProps) {
-  const id = fieldId(name);
   return (
     <Frame name={name} label={label} description={description} error={error} required kind="checkbox">
       <input
-        id={id}
-        name={name}
+        {...controlAttributes({ name, description, error })}
         type="checkbox"
         className={cx('utrecht-checkbox utrecht-checkbox--html-input', className)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, description, error)}
         {...input}
       />
     </Frame>
@@ -170,16 +182,7 @@ export function ChoiceGroup<V extends string>({
       aria-invalid={error ? true : undefined}
     >
       <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
-      {description ? (
-        <div className="utrecht-form-field-description" id={`${id}-description`}>
-          {description}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="utrecht-form-field-error-message" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+      <FieldMessages id={id} description={description} error={error} />
       {options.map((option) => {
         const optionId = `${id}-${option.value}`;
         const checked = value.includes(option.value);
@@ -250,5 +253,18 @@ export function ErrorSummary({ title, errors }: { title: string; errors: { path:
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * The top of a form: its error summary, then the general error message (one
+ * that belongs to no field, e.g. from the server) when there is one.
+ */
+export function FormErrors({ title, errors, message }: { title: string; errors: { path: string; message: string }[]; message: string | null }) {
+  return (
+    <>
+      <ErrorSummary title={title} errors={errors} />
+      {message ? <Alert type="error">{message}</Alert> : null}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import { Paragraph } from './Typography.js';
 
 export function Table({ caption, children }: { caption: ReactNode; children: ReactNode }) {
   return (
@@ -23,3 +24,36 @@ export const Td = ({ children, ...rest }: TdHTMLAttributes<HTMLTableCellElement>
     {children}
   </td>
 );
+
+/**
+ * A list as a table: caption, a header row with the column titles, and one row
+ * per item (`row` gives the <Tr> with its key). With `empty`, an empty list is
+ * a paragraph saying so instead of a table.
+ */
+export function ListTable<T>({
+  caption,
+  columns,
+  items,
+  row,
+  empty,
+}: {
+  caption: ReactNode;
+  columns: ReactNode[];
+  items: readonly T[];
+  row: (item: T) => ReactNode;
+  empty?: ReactNode;
+}) {
+  if (empty !== undefined && items.length === 0) return <Paragraph>{empty}</Paragraph>;
+  return (
+    <Table caption={caption}>
+      <THead>
+        <Tr>
+          {columns.map((column, i) => (
+            <Th key={i}>{column}</Th>
+          ))}
+        </Tr>
+      </THead>
+      <TBody>{items.map((item) => row(item))}</TBody>
+    </Table>
+  );
+}

@@ -1,4 +1,3 @@
-import type { FormEvent } from 'react';
 import type { z } from 'zod';
 import { partnerInput, partnerUpdateInput } from '../../../shared/api/admin.js';
 import {
@@ -14,28 +13,11 @@ import {
 import { api } from '../../api/client.js';
 import type { Partner } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
-import { Loaded, Page } from '../../app/Page.js';
+import { Loaded } from '../../app/Page.js';
 import { useT, type Translate } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  CheckboxField,
-  ChoiceGroup,
-  ErrorSummary,
-  Paragraph,
-  SelectField,
-  Table,
-  TBody,
-  Td,
-  TextArea,
-  TextField,
-  Th,
-  THead,
-  Tr,
-} from '../../ui/index.js';
-import { HiddenText, Notice, Panel, useFieldErrors, useNotice, usePanel, useValues, useYesNo } from './components.js';
+import { CheckboxField, ChoiceGroup, ListTable, SelectField, Td, TextArea, TextField, Th, Tr } from '../../ui/index.js';
+import { ListPage, PanelForm, RowButton, useFieldErrors, useListPage, useValues, useYesNo } from './components.js';
 import { orNull } from './labels.js';
 
 type PanelState = { kind: 'create' } | { kind: 'edit'; partner: Partner };
@@ -56,23 +38,18 @@ export function PartnersPage() {
   const t = useT();
   const yesNo = useYesNo();
   const partners = useResource<Partner[]>('/api/admin/partners');
-  const panel = usePanel<PanelState>();
-  const notice = useNotice();
+  const { panel, notice, open, done } = useListPage<PanelState>();
   const state = panel.state;
 
-  function open(next: PanelState) {
-    notice.clear();
-    panel.open(next);
-  }
-
   return (
-    <Page title={t('admin.partners.title')} intro={t('admin.partners.intro')}>
-      <Notice notice={notice.notice} />
-      <div className="mr-admin-toolbar">
-        <Button variant="primary" onClick={() => open({ kind: 'create' })} aria-expanded={state?.kind === 'create'}>
-          {t('admin.partners.add')}
-        </Button>
-      </div>
+    <ListPage
+      title={t('admin.partners.title')}
+      intro={t('admin.partners.intro')}
+      notice={notice.notice}
+      addLabel={t('admin.partners.add')}
+      adding={state?.kind === 'create'}
+      onAdd={() => open({ kind: 'create' })}
+    >
       {state ? (
         <PartnerForm
           key={state.kind === 'edit' ? state.partner.id : 'create'}
@@ -80,53 +57,46 @@ export function PartnersPage() {
           onCancel={panel.cancel}
           onDone={async (saved, created) => {
             await partners.reload();
-            panel.close();
-            notice.show(t(created ? 'admin.partners.created' : 'admin.partners.saved', { name: saved.name }));
+            done(t(created ? 'admin.partners.created' : 'admin.partners.saved', { name: saved.name }));
           }}
         />
       ) : null}
       <Loaded resource={partners}>
-        {(list) =>
-          list.length === 0 ? (
-            <Paragraph>{t('admin.partners.empty')}</Paragraph>
-          ) : (
-            <Table caption={t('admin.partners.caption', { count: list.length })}>
-              <THead>
-                <Tr>
-                  <Th>{t('admin.partners.col.name')}</Th>
-                  <Th>{t('admin.partners.col.code')}</Th>
-                  <Th>{t('admin.partners.col.kind')}</Th>
-                  <Th>{t('admin.partners.col.forms')}</Th>
-                  <Th>{t('admin.partners.col.channel')}</Th>
-                  <Th>{t('admin.partners.col.active')}</Th>
-                  <Th>{t('admin.actions')}</Th>
-                </Tr>
-              </THead>
-              <TBody>
-                {list.map((p) => (
-                  <Tr key={p.id}>
-                    <Th scope="row">{p.name}</Th>
-                    <Td>
-                      <code className="utrecht-code">{p.code}</code>
-                    </Td>
-                    <Td>{kindLabel(p, t)}</Td>
-                    <Td>{p.exploitationForms.length ? p.exploitationForms.map((f) => t(`form.${f}`)).join(', ') : t('admin.noValue')}</Td>
-                    <Td>{p.referralChannel ? t(`channel.${p.referralChannel}`) : t('admin.noValue')}</Td>
-                    <Td>{yesNo(p.active)}</Td>
-                    <Td>
-                      <Button onClick={() => open({ kind: 'edit', partner: p })}>
-                        {t('admin.edit')}
-                        <HiddenText> {p.name}</HiddenText>
-                      </Button>
-                    </Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          )
-        }
+        {(list) => (
+          <ListTable
+            items={list}
+            empty={t('admin.partners.empty')}
+            caption={t('admin.partners.caption', { count: list.length })}
+            columns={[
+              t('admin.partners.col.name'),
+              t('admin.partners.col.code'),
+              t('admin.partners.col.kind'),
+              t('admin.partners.col.forms'),
+              t('admin.partners.col.channel'),
+              t('admin.partners.col.active'),
+              t('admin.actions'),
+            ]}
+            row={(p) => (
+              <Tr key={p.id}>
+                <Th scope="row">{p.name}</Th>
+                <Td>
+                  <code className="utrecht-code">{p.code}</code>
+                </Td>
+                <Td>{kindLabel(p, t)}</Td>
+                <Td>{p.exploitationForms.length ? p.exploitationForms.map((f) => t(`form.${f}`)).join(', ') : t('admin.noValue')}</Td>
+                <Td>{p.referralChannel ? t(`channel.${p.referralChannel}`) : t('admin.noValue')}</Td>
+                <Td>{yesNo(p.active)}</Td>
+                <Td>
+                  <RowButton row={p.name} onClick={() => open({ kind: 'edit', partner: p })}>
+                    {t('admin.edit')}
+                  </RowButton>
+                </Td>
+              </Tr>
+            )}
+          />
+        )}
       </Loaded>
-    </Page>
+    </ListPage>
   );
 }
 
@@ -146,8 +116,7 @@ function PartnerForm({ partner, onCancel, onDone }: { partner: Partner | null; o
   });
   const { errors, errorFor } = useFieldErrors(form, { code: { 'v.invalid': t('admin.codeInvalid') } });
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     const value = {
       code: values.code,
       name: values.name,
@@ -173,111 +142,106 @@ function PartnerForm({ partner, onCancel, onDone }: { partner: Partner | null; o
   }
 
   return (
-    <Panel title={partner ? t('admin.partners.editTitle', { name: partner.name }) : t('admin.partners.createTitle')}>
-      <form onSubmit={onSubmit} noValidate className="mr-stack mr-admin-form">
-        <ErrorSummary title={t('app.formErrors')} errors={errors} />
-        {form.message ? <Alert type="error">{form.message}</Alert> : null}
-        <TextField
-          name="name"
-          label={t('admin.partners.field.name')}
-          required
-          autoComplete="off"
-          value={values.name}
-          onChange={(e) => set('name')(e.target.value)}
-          error={errorFor('name')}
-        />
-        <TextField
-          name="code"
-          label={t('admin.partners.field.code')}
-          description={t('admin.codeHint', { example: 'veilig-thuis' })}
-          required
-          autoComplete="off"
-          spellCheck={false}
-          value={values.code}
-          onChange={(e) => set('code')(e.target.value)}
-          error={errorFor('code')}
-        />
-        <ChoiceGroup
-          name="kind"
-          legend={t('admin.partners.field.kind')}
-          description={t('admin.partners.field.kindHint')}
-          multiple={false}
-          options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partnerKind.${k}`) }))}
-          value={[values.kind]}
-          onChange={(v) => set('kind')(v[0] ?? 'external')}
-          error={errorFor('kind')}
-        />
-        {values.kind === 'internal_role' ? (
-          <SelectField
-            name="internalRole"
-            label={t('admin.partners.field.internalRole')}
-            description={t('admin.partners.field.internalRoleHint')}
-            required
-            placeholder={t('admin.partners.field.internalRolePlaceholder')}
-            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-            value={values.internalRole}
-            onChange={(e) => set('internalRole')(e.target.value as Role | '')}
-            error={errorFor('internalRole')}
-          />
-        ) : null}
-        <ChoiceGroup
-          name="exploitationForms"
-          legend={t('admin.partners.field.forms')}
-          description={t('admin.partners.field.formsHint')}
-          multiple
-          options={EXPLOITATION_FORMS.map((f) => ({ value: f, label: t(`form.${f}`) }))}
-          value={values.exploitationForms}
-          onChange={set('exploitationForms')}
-          error={errorFor('exploitationForms')}
-        />
-        <TextArea
-          name="description"
-          label={t('admin.partners.field.description')}
-          description={t('admin.partners.field.descriptionHint')}
-          optionalText={t('app.optional')}
-          rows={4}
-          value={values.description}
-          onChange={(e) => set('description')(e.target.value)}
-          error={errorFor('description')}
-        />
+    <PanelForm
+      title={partner ? t('admin.partners.editTitle', { name: partner.name }) : t('admin.partners.createTitle')}
+      form={form}
+      errors={errors}
+      submitLabel={partner ? t('admin.saveChanges') : t('admin.partners.submitCreate')}
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
+      <TextField
+        name="name"
+        label={t('admin.partners.field.name')}
+        required
+        autoComplete="off"
+        value={values.name}
+        onChange={(e) => set('name')(e.target.value)}
+        error={errorFor('name')}
+      />
+      <TextField
+        name="code"
+        label={t('admin.partners.field.code')}
+        description={t('admin.codeHint', { example: 'veilig-thuis' })}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={values.code}
+        onChange={(e) => set('code')(e.target.value)}
+        error={errorFor('code')}
+      />
+      <ChoiceGroup
+        name="kind"
+        legend={t('admin.partners.field.kind')}
+        description={t('admin.partners.field.kindHint')}
+        multiple={false}
+        options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partnerKind.${k}`) }))}
+        value={[values.kind]}
+        onChange={(v) => set('kind')(v[0] ?? 'external')}
+        error={errorFor('kind')}
+      />
+      {values.kind === 'internal_role' ? (
         <SelectField
-          name="referralChannel"
-          label={t('admin.partners.field.channel')}
-          description={t('admin.partners.field.channelHint')}
-          optionalText={t('app.optional')}
-          placeholder={t('admin.partners.field.channelPlaceholder')}
-          options={REFERRAL_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
-          value={values.referralChannel}
-          onChange={(e) => set('referralChannel')(e.target.value as ReferralChannel | '')}
-          error={errorFor('referralChannel')}
+          name="internalRole"
+          label={t('admin.partners.field.internalRole')}
+          description={t('admin.partners.field.internalRoleHint')}
+          required
+          placeholder={t('admin.partners.field.internalRolePlaceholder')}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          value={values.internalRole}
+          onChange={(e) => set('internalRole')(e.target.value as Role | '')}
+          error={errorFor('internalRole')}
         />
-        <TextArea
-          name="contact"
-          label={t('admin.partners.field.contact')}
-          description={t('admin.partners.field.contactHint')}
-          optionalText={t('app.optional')}
-          rows={3}
-          value={values.contact}
-          onChange={(e) => set('contact')(e.target.value)}
-          error={errorFor('contact')}
-        />
-        <CheckboxField
-          name="active"
-          label={t('admin.partners.field.active')}
-          description={t('admin.partners.field.activeHint')}
-          checked={values.active}
-          onChange={(e) => set('active')(e.target.checked)}
-          error={errorFor('active')}
-        />
-        <ButtonGroup>
-          <Button type="submit" variant="primary" busy={form.busy}>
-            {partner ? t('admin.saveChanges') : t('admin.partners.submitCreate')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {t('app.cancel')}
-          </Button>
-        </ButtonGroup>
-      </form>
-    </Panel>
+      ) : null}
+      <ChoiceGroup
+        name="exploitationForms"
+        legend={t('admin.partners.field.forms')}
+        description={t('admin.partners.field.formsHint')}
+        multiple
+        options={EXPLOITATION_FORMS.map((f) => ({ value: f, label: t(`form.${f}`) }))}
+        value={values.exploitationForms}
+        onChange={set('exploitationForms')}
+        error={errorFor('exploitationForms')}
+      />
+      <TextArea
+        name="description"
+        label={t('admin.partners.field.description')}
+        description={t('admin.partners.field.descriptionHint')}
+        optionalText={t('app.optional')}
+        rows={4}
+        value={values.description}
+        onChange={(e) => set('description')(e.target.value)}
+        error={errorFor('description')}
+      />
+      <SelectField
+        name="referralChannel"
+        label={t('admin.partners.field.channel')}
+        description={t('admin.partners.field.channelHint')}
+        optionalText={t('app.optional')}
+        placeholder={t('admin.partners.field.channelPlaceholder')}
+        options={REFERRAL_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+        value={values.referralChannel}
+        onChange={(e) => set('referralChannel')(e.target.value as ReferralChannel | '')}
+        error={errorFor('referralChannel')}
+      />
+      <TextArea
+        name="contact"
+        label={t('admin.partners.field.contact')}
+        description={t('admin.partners.field.contactHint')}
+        optionalText={t('app.optional')}
+        rows={3}
+        value={values.contact}
+        onChange={(e) => set('contact')(e.target.value)}
+        error={errorFor('contact')}
+      />
+      <CheckboxField
+        name="active"
+        label={t('admin.partners.field.active')}
+        description={t('admin.partners.field.activeHint')}
+        checked={values.active}
+        onChange={(e) => set('active')(e.target.checked)}
+        error={errorFor('active')}
+      />
+    </PanelForm>
   );
 }

@@ -1,4 +1,3 @@
-import { useState, type FormEvent } from 'react';
 import { routingRuleInput, routingRuleUpdateInput } from '../../../shared/api/admin.js';
 import {
   EXPLOITATION_FORMS,
@@ -8,30 +7,14 @@ import {
   type RoutingConditionType,
   type RoutingUrgency,
 } from '../../../shared/domain.js';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { Partner, RoutingRule } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
-import { Loaded, Page } from '../../app/Page.js';
+import { Loaded } from '../../app/Page.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  CheckboxField,
-  ChoiceGroup,
-  ErrorSummary,
-  Paragraph,
-  SelectField,
-  Table,
-  TBody,
-  Td,
-  TextField,
-  Th,
-  THead,
-  Tr,
-} from '../../ui/index.js';
-import { ConfirmPanel, HiddenText, Notice, Panel, useFieldErrors, useNotice, usePanel, useValues, useYesNo } from './components.js';
+import { CheckboxField, ChoiceGroup, ListTable, SelectField, Td, TextField, Th, Tr } from '../../ui/index.js';
+import { ConfirmPanel, ListPage, PanelForm, RowButton, useFieldErrors, useListPage, useValues, useYesNo } from './components.js';
 import { conditionLabel, numberOrText } from './labels.js';
 
 type PanelState = { kind: 'create' } | { kind: 'edit'; rule: RoutingRule } | { kind: 'delete'; rule: RoutingRule };
@@ -41,25 +24,20 @@ export function RoutingRulesPage() {
   const yesNo = useYesNo();
   const rules = useResource<RoutingRule[]>('/api/admin/routing-rules');
   const partners = useResource<Partner[]>('/api/admin/partners');
-  const panel = usePanel<PanelState>();
-  const notice = useNotice();
+  const { panel, notice, open, done } = useListPage<PanelState>();
   const state = panel.state;
   // A rule whose partner is inactive makes no suggestions; show that in the table.
   const inactivePartners = new Set((partners.data ?? []).filter((p) => !p.active).map((p) => p.id));
 
-  function open(next: PanelState) {
-    notice.clear();
-    panel.open(next);
-  }
-
   return (
-    <Page title={t('admin.routing.title')} intro={t('admin.routing.intro')}>
-      <Notice notice={notice.notice} />
-      <div className="mr-admin-toolbar">
-        <Button variant="primary" onClick={() => open({ kind: 'create' })} aria-expanded={state?.kind === 'create'}>
-          {t('admin.routing.add')}
-        </Button>
-      </div>
+    <ListPage
+      title={t('admin.routing.title')}
+      intro={t('admin.routing.intro')}
+      notice={notice.notice}
+      addLabel={t('admin.routing.add')}
+      adding={state?.kind === 'create'}
+      onAdd={() => open({ kind: 'create' })}
+    >
       {state?.kind === 'create' || state?.kind === 'edit' ? (
         <RuleForm
           key={state.kind === 'edit' ? state.rule.id : 'create'}
@@ -68,71 +46,63 @@ export function RoutingRulesPage() {
           onCancel={panel.cancel}
           onDone={async (saved, created) => {
             await rules.reload();
-            panel.close();
-            notice.show(t(created ? 'admin.routing.created' : 'admin.routing.saved', { name: saved.name }));
+            done(t(created ? 'admin.routing.created' : 'admin.routing.saved', { name: saved.name }));
           }}
         />
       ) : null}
       {state?.kind === 'delete' ? (
-        <DeleteRule
+        <ConfirmPanel
           key={state.rule.id}
-          rule={state.rule}
-          onCancel={panel.cancel}
-          onDeleted={async () => {
+          title={t('admin.routing.deleteTitle', { name: state.rule.name })}
+          text={t('admin.routing.deleteText')}
+          confirmLabel={t('admin.routing.deleteConfirm')}
+          onConfirm={async () => {
+            await api.delete(`/api/admin/routing-rules/${state.rule.id}`);
             await rules.reload();
-            panel.close();
-            notice.show(t('admin.routing.deleted', { name: state.rule.name }));
+            done(t('admin.routing.deleted', { name: state.rule.name }));
           }}
+          onCancel={panel.cancel}
         />
       ) : null}
       <Loaded resource={rules}>
-        {(list) =>
-          list.length === 0 ? (
-            <Paragraph>{t('admin.routing.empty')}</Paragraph>
-          ) : (
-            <Table caption={t('admin.routing.caption', { count: list.length })}>
-              <THead>
-                <Tr>
-                  <Th>{t('admin.routing.col.position')}</Th>
-                  <Th>{t('admin.routing.col.name')}</Th>
-                  <Th>{t('admin.routing.col.condition')}</Th>
-                  <Th>{t('admin.routing.col.partner')}</Th>
-                  <Th>{t('admin.routing.col.urgency')}</Th>
-                  <Th>{t('admin.routing.col.active')}</Th>
-                  <Th>{t('admin.actions')}</Th>
-                </Tr>
-              </THead>
-              <TBody>
-                {list.map((rule) => (
-                  <Tr key={rule.id}>
-                    <Td>{rule.position}</Td>
-                    <Th scope="row">{rule.name}</Th>
-                    <Td>{conditionLabel(rule.condition, t)}</Td>
-                    <Td>
-                      {inactivePartners.has(rule.partner.id) ? t('admin.inactiveSuffix', { name: rule.partner.name }) : rule.partner.name}
-                    </Td>
-                    <Td>{t(`urgency.${rule.urgency}`)}</Td>
-                    <Td>{yesNo(rule.active)}</Td>
-                    <Td>
-                      <div className="mr-admin-row-actions">
-                        <Button onClick={() => open({ kind: 'edit', rule })}>
-                          {t('admin.edit')}
-                          <HiddenText> {rule.name}</HiddenText>
-                        </Button>
-                        <Button variant="subtle" onClick={() => open({ kind: 'delete', rule })}>
-                          {t('admin.routing.delete')}
-                          <HiddenText> {rule.name}</HiddenText>
-                        </Button>
-                      </div>
-                    </Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          )
-        }
+        {(list) => (
+          <ListTable
+            items={list}
+            empty={t('admin.routing.empty')}
+            caption={t('admin.routing.caption', { count: list.length })}
+            columns={[
+              t('admin.routing.col.position'),
+              t('admin.routing.col.name'),
+              t('admin.routing.col.condition'),
+              t('admin.routing.col.partner'),
+              t('admin.routing.col.urgency'),
+              t('admin.routing.col.active'),
+              t('admin.actions'),
+            ]}
+            row={(rule) => (
+              <Tr key={rule.id}>
+                <Td>{rule.position}</Td>
+                <Th scope="row">{rule.name}</Th>
+                <Td>{conditionLabel(rule.condition, t)}</Td>
+                <Td>{inactivePartners.has(rule.partner.id) ? t('admin.inactiveSuffix', { name: rule.partner.name }) : rule.partner.name}</Td>
+                <Td>{t(`urgency.${rule.urgency}`)}</Td>
+                <Td>{yesNo(rule.active)}</Td>
+                <Td>
+                  <div className="mr-admin-row-actions">
+                    <RowButton row={rule.name} onClick={() => open({ kind: 'edit', rule })}>
+                      {t('admin.edit')}
+                    </RowButton>
+                    <RowButton row={rule.name} variant="subtle" onClick={() => open({ kind: 'delete', rule })}>
+                      {t('admin.routing.delete')}
+                    </RowButton>
+                  </div>
+                </Td>
+              </Tr>
+            )}
+          />
+        )}
       </Loaded>
-    </Page>
+    </ListPage>
   );
 }
 
@@ -169,8 +139,7 @@ function RuleForm({
     position: { 'v.required': positionInvalid, 'v.invalid': positionInvalid, 'v.number_min': positionInvalid, 'v.number_max': positionInvalid },
   });
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     const value = {
       name: values.name,
       condition: values.conditionType === 'form' ? { type: 'form', form: values.form } : { type: values.conditionType },
@@ -189,122 +158,87 @@ function RuleForm({
   }
 
   return (
-    <Panel title={rule ? t('admin.routing.editTitle', { name: rule.name }) : t('admin.routing.createTitle')}>
-      <form onSubmit={onSubmit} noValidate className="mr-stack mr-admin-form">
-        <ErrorSummary title={t('app.formErrors')} errors={errors} />
-        {form.message ? <Alert type="error">{form.message}</Alert> : null}
-        <TextField
-          name="name"
-          label={t('admin.routing.field.name')}
-          description={t('admin.routing.field.nameHint')}
-          required
-          autoComplete="off"
-          value={values.name}
-          onChange={(e) => set('name')(e.target.value)}
-          error={errorFor('name')}
-        />
-        <ChoiceGroup
-          name="condition.type"
-          legend={t('admin.routing.field.condition')}
-          description={t('admin.routing.field.conditionHint')}
-          multiple={false}
-          options={ROUTING_CONDITIONS.map((c) => ({ value: c, label: t(`admin.routing.conditionOption.${c}`) }))}
-          value={[values.conditionType]}
-          onChange={(v) => set('conditionType')(v[0] ?? 'always')}
-          error={errorFor('condition.type') ?? errorFor('condition')}
-        />
-        {values.conditionType === 'form' ? (
-          <SelectField
-            name="condition.form"
-            label={t('admin.routing.field.form')}
-            required
-            placeholder={t('admin.routing.field.formPlaceholder')}
-            options={EXPLOITATION_FORMS.map((f) => ({ value: f, label: t(`form.${f}`) }))}
-            value={values.form}
-            onChange={(e) => set('form')(e.target.value as ExploitationForm | '')}
-            error={errorFor('condition.form')}
-          />
-        ) : null}
-        <SelectField
-          name="partnerId"
-          label={t('admin.routing.field.partner')}
-          description={t('admin.routing.field.partnerHint')}
-          required
-          placeholder={t('admin.routing.field.partnerPlaceholder')}
-          options={partnerOptions}
-          value={values.partnerId}
-          onChange={(e) => set('partnerId')(e.target.value)}
-          error={errorFor('partnerId')}
-        />
-        <ChoiceGroup
-          name="urgency"
-          legend={t('admin.routing.field.urgency')}
-          description={t('admin.routing.field.urgencyHint')}
-          multiple={false}
-          options={ROUTING_URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
-          value={[values.urgency]}
-          onChange={(v) => set('urgency')(v[0] ?? 'normal')}
-          error={errorFor('urgency')}
-        />
-        <TextField
-          name="position"
-          label={t('admin.routing.field.position')}
-          description={t('admin.routing.field.positionHint')}
-          required
-          inputMode="numeric"
-          autoComplete="off"
-          className="utrecht-textbox--house-number-size"
-          value={values.position}
-          onChange={(e) => set('position')(e.target.value)}
-          error={errorFor('position')}
-        />
-        <CheckboxField
-          name="active"
-          label={t('admin.routing.field.active')}
-          description={t('admin.routing.field.activeHint')}
-          checked={values.active}
-          onChange={(e) => set('active')(e.target.checked)}
-          error={errorFor('active')}
-        />
-        <ButtonGroup>
-          <Button type="submit" variant="primary" busy={form.busy}>
-            {rule ? t('admin.saveChanges') : t('admin.routing.submitCreate')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {t('app.cancel')}
-          </Button>
-        </ButtonGroup>
-      </form>
-    </Panel>
-  );
-}
-
-function DeleteRule({ rule, onCancel, onDeleted }: { rule: RoutingRule; onCancel(): void; onDeleted(): void }) {
-  const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.delete(`/api/admin/routing-rules/${rule.id}`);
-      onDeleted();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('app.error'));
-      setBusy(false);
-    }
-  }
-
-  return (
-    <ConfirmPanel
-      title={t('admin.routing.deleteTitle', { name: rule.name })}
-      text={t('admin.routing.deleteText')}
-      confirmLabel={t('admin.routing.deleteConfirm')}
-      onConfirm={() => void confirm()}
+    <PanelForm
+      title={rule ? t('admin.routing.editTitle', { name: rule.name }) : t('admin.routing.createTitle')}
+      form={form}
+      errors={errors}
+      submitLabel={rule ? t('admin.saveChanges') : t('admin.routing.submitCreate')}
+      onSubmit={onSubmit}
       onCancel={onCancel}
-      busy={busy}
-      error={error}
-    />
+    >
+      <TextField
+        name="name"
+        label={t('admin.routing.field.name')}
+        description={t('admin.routing.field.nameHint')}
+        required
+        autoComplete="off"
+        value={values.name}
+        onChange={(e) => set('name')(e.target.value)}
+        error={errorFor('name')}
+      />
+      <ChoiceGroup
+        name="condition.type"
+        legend={t('admin.routing.field.condition')}
+        description={t('admin.routing.field.conditionHint')}
+        multiple={false}
+        options={ROUTING_CONDITIONS.map((c) => ({ value: c, label: t(`admin.routing.conditionOption.${c}`) }))}
+        value={[values.conditionType]}
+        onChange={(v) => set('conditionType')(v[0] ?? 'always')}
+        error={errorFor('condition.type') ?? errorFor('condition')}
+      />
+      {values.conditionType === 'form' ? (
+        <SelectField
+          name="condition.form"
+          label={t('admin.routing.field.form')}
+          required
+          placeholder={t('admin.routing.field.formPlaceholder')}
+          options={EXPLOITATION_FORMS.map((f) => ({ value: f, label: t(`form.${f}`) }))}
+          value={values.form}
+          onChange={(e) => set('form')(e.target.value as ExploitationForm | '')}
+          error={errorFor('condition.form')}
+        />
+      ) : null}
+      <SelectField
+        name="partnerId"
+        label={t('admin.routing.field.partner')}
+        description={t('admin.routing.field.partnerHint')}
+        required
+        placeholder={t('admin.routing.field.partnerPlaceholder')}
+        options={partnerOptions}
+        value={values.partnerId}
+        onChange={(e) => set('partnerId')(e.target.value)}
+        error={errorFor('partnerId')}
+      />
+      <ChoiceGroup
+        name="urgency"
+        legend={t('admin.routing.field.urgency')}
+        description={t('admin.routing.field.urgencyHint')}
+        multiple={false}
+        options={ROUTING_URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+        value={[values.urgency]}
+        onChange={(v) => set('urgency')(v[0] ?? 'normal')}
+        error={errorFor('urgency')}
+      />
+      <TextField
+        name="position"
+        label={t('admin.routing.field.position')}
+        description={t('admin.routing.field.positionHint')}
+        required
+        inputMode="numeric"
+        autoComplete="off"
+        className="utrecht-textbox--house-number-size"
+        value={values.position}
+        onChange={(e) => set('position')(e.target.value)}
+        error={errorFor('position')}
+      />
+      <CheckboxField
+        name="active"
+        label={t('admin.routing.field.active')}
+        description={t('admin.routing.field.activeHint')}
+        checked={values.active}
+        onChange={(e) => set('active')(e.target.checked)}
+        error={errorFor('active')}
+      />
+    </PanelForm>
   );
 }

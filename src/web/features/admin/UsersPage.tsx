@@ -1,15 +1,14 @@
-import { useState, type FormEvent } from 'react';
 import { userInput, userUpdateInput } from '../../../shared/api/admin.js';
 import { ROLES, type Role } from '../../../shared/domain.js';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { AdminUser, CreatedUser, Department } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
-import { Loaded, Page } from '../../app/Page.js';
+import { Loaded } from '../../app/Page.js';
 import { useUser } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import { Alert, Button, ButtonGroup, CheckboxField, ErrorSummary, Paragraph, SelectField, Table, TBody, Td, TextField, Th, THead, Tr } from '../../ui/index.js';
-import { ConfirmPanel, HiddenText, Notice, Panel, TemporaryPasswordPanel, useNotice, usePanel, useValues, useYesNo } from './components.js';
+import { Alert, CheckboxField, ListTable, SelectField, Td, TextField, Th, Tr } from '../../ui/index.js';
+import { ConfirmPanel, ListPage, PanelForm, RowButton, TemporaryPasswordPanel, useListPage, useValues, useYesNo } from './components.js';
 import { orNull } from './labels.js';
 
 type PanelState =
@@ -24,26 +23,23 @@ export function UsersPage() {
   const yesNo = useYesNo();
   const users = useResource<AdminUser[]>('/api/admin/users');
   const departments = useResource<Department[]>('/api/admin/departments');
-  const panel = usePanel<PanelState>();
-  const notice = useNotice();
+  const { panel, notice, open, done } = useListPage<PanelState>();
   const state = panel.state;
 
-  function open(next: PanelState) {
-    notice.clear();
-    panel.open(next);
-  }
-
   return (
-    <Page title={t('admin.users.title')} intro={t('admin.users.intro')}>
-      <Notice notice={notice.notice} />
-      {state?.kind === 'password' ? (
-        <TemporaryPasswordPanel name={state.name} username={state.username} password={state.password} onClose={panel.cancel} />
-      ) : null}
-      <div className="mr-admin-toolbar">
-        <Button variant="primary" onClick={() => open({ kind: 'create' })} aria-expanded={state?.kind === 'create'}>
-          {t('admin.users.add')}
-        </Button>
-      </div>
+    <ListPage
+      title={t('admin.users.title')}
+      intro={t('admin.users.intro')}
+      notice={notice.notice}
+      top={
+        state?.kind === 'password' ? (
+          <TemporaryPasswordPanel name={state.name} username={state.username} password={state.password} onClose={panel.cancel} />
+        ) : null
+      }
+      addLabel={t('admin.users.add')}
+      adding={state?.kind === 'create'}
+      onAdd={() => open({ kind: 'create' })}
+    >
       {state?.kind === 'create' || state?.kind === 'edit' ? (
         <UserForm
           key={state.kind === 'edit' ? state.user.id : 'create'}
@@ -57,78 +53,73 @@ export function UsersPage() {
               notice.show(t('admin.users.created', { name: created.user.displayName }), { focus: false });
               panel.open({ kind: 'password', name: created.user.displayName, username: created.user.username, password: created.temporaryPassword }, { followUp: true });
             } else {
-              panel.close();
-              notice.show(t('admin.users.created', { name: created.user.displayName }));
+              done(t('admin.users.created', { name: created.user.displayName }));
             }
           }}
           onSaved={async (saved) => {
             await users.reload();
-            panel.close();
-            notice.show(t('admin.users.saved', { name: saved.displayName }));
+            done(t('admin.users.saved', { name: saved.displayName }));
           }}
         />
       ) : null}
       {state?.kind === 'reset' ? (
-        <ResetPassword
+        <ConfirmPanel
           key={state.user.id}
-          user={state.user}
-          onCancel={panel.cancel}
-          onReset={async (password) => {
+          title={t('admin.users.resetTitle', { name: state.user.displayName })}
+          text={t('admin.users.resetText', { name: state.user.displayName })}
+          confirmLabel={t('admin.users.resetConfirm')}
+          onConfirm={async () => {
+            const { user } = state;
+            const result = await api.post<{ temporaryPassword: string }>(`/api/admin/users/${user.id}/reset-password`);
             await users.reload();
-            notice.show(t('admin.users.resetDone', { name: state.user.displayName }), { focus: false });
-            panel.open({ kind: 'password', name: state.user.displayName, username: state.user.username, password }, { followUp: true });
+            notice.show(t('admin.users.resetDone', { name: user.displayName }), { focus: false });
+            panel.open({ kind: 'password', name: user.displayName, username: user.username, password: result.temporaryPassword }, { followUp: true });
           }}
+          onCancel={panel.cancel}
         />
       ) : null}
       <Loaded resource={users}>
-        {(list) =>
-          list.length === 0 ? (
-            <Paragraph>{t('admin.users.empty')}</Paragraph>
-          ) : (
-            <Table caption={t('admin.users.caption', { count: list.length })}>
-              <THead>
-                <Tr>
-                  <Th>{t('admin.users.col.name')}</Th>
-                  <Th>{t('admin.users.col.username')}</Th>
-                  <Th>{t('admin.users.col.role')}</Th>
-                  <Th>{t('admin.users.col.department')}</Th>
-                  <Th>{t('admin.users.col.active')}</Th>
-                  <Th>{t('admin.users.col.mustChange')}</Th>
-                  <Th>{t('admin.actions')}</Th>
-                </Tr>
-              </THead>
-              <TBody>
-                {list.map((user) => (
-                  <Tr key={user.id}>
-                    <Th scope="row">
-                      {user.displayName}
-                      {user.id === me.id ? ` ${t('admin.users.you')}` : null}
-                    </Th>
-                    <Td>{user.username}</Td>
-                    <Td>{t(`role.${user.role}`)}</Td>
-                    <Td>{user.departmentName ?? t('admin.noValue')}</Td>
-                    <Td>{yesNo(user.active)}</Td>
-                    <Td>{yesNo(user.mustChangePassword)}</Td>
-                    <Td>
-                      <div className="mr-admin-row-actions">
-                        <Button onClick={() => open({ kind: 'edit', user })}>
-                          {t('admin.edit')}
-                          <HiddenText> {user.displayName}</HiddenText>
-                        </Button>
-                        <Button variant="subtle" onClick={() => open({ kind: 'reset', user })}>
-                          {t('admin.users.reset')}
-                          <HiddenText> {user.displayName}</HiddenText>
-                        </Button>
-                      </div>
-                    </Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          )
-        }
+        {(list) => (
+          <ListTable
+            items={list}
+            empty={t('admin.users.empty')}
+            caption={t('admin.users.caption', { count: list.length })}
+            columns={[
+              t('admin.users.col.name'),
+              t('admin.users.col.username'),
+              t('admin.users.col.role'),
+              t('admin.users.col.department'),
+              t('admin.users.col.active'),
+              t('admin.users.col.mustChange'),
+              t('admin.actions'),
+            ]}
+            row={(user) => (
+              <Tr key={user.id}>
+                <Th scope="row">
+                  {user.displayName}
+                  {user.id === me.id ? ` ${t('admin.users.you')}` : null}
+                </Th>
+                <Td>{user.username}</Td>
+                <Td>{t(`role.${user.role}`)}</Td>
+                <Td>{user.departmentName ?? t('admin.noValue')}</Td>
+                <Td>{yesNo(user.active)}</Td>
+                <Td>{yesNo(user.mustChangePassword)}</Td>
+                <Td>
+                  <div className="mr-admin-row-actions">
+                    <RowButton row={user.displayName} onClick={() => open({ kind: 'edit', user })}>
+                      {t('admin.edit')}
+                    </RowButton>
+                    <RowButton row={user.displayName} variant="subtle" onClick={() => open({ kind: 'reset', user })}>
+                      {t('admin.users.reset')}
+                    </RowButton>
+                  </div>
+                </Td>
+              </Tr>
+            )}
+          />
+        )}
       </Loaded>
-    </Page>
+    </ListPage>
   );
 }
 
@@ -163,8 +154,7 @@ function UserForm({
     .filter((d) => d.active || d.id === user?.departmentId)
     .map((d) => ({ value: d.id, label: d.active ? d.name : t('admin.inactiveSuffix', { name: d.name }) }));
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     if (user) {
       const saved = await form.submit(
         userUpdateInput,
@@ -196,127 +186,92 @@ function UserForm({
   }
 
   return (
-    <Panel title={user ? t('admin.users.editTitle', { name: user.displayName }) : t('admin.users.createTitle')}>
-      <form onSubmit={onSubmit} noValidate className="mr-stack mr-admin-form">
-        <ErrorSummary title={t('app.formErrors')} errors={form.errors} />
-        {form.message ? <Alert type="error">{form.message}</Alert> : null}
-        {isSelf ? <Alert type="info">{t('admin.users.selfHint')}</Alert> : null}
-        {user ? null : (
-          <TextField
-            name="username"
-            label={t('admin.users.field.username')}
-            description={t('admin.users.field.usernameHint')}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            value={values.username}
-            onChange={(e) => set('username')(e.target.value)}
-            error={form.errorFor('username')}
-          />
-        )}
+    <PanelForm
+      title={user ? t('admin.users.editTitle', { name: user.displayName }) : t('admin.users.createTitle')}
+      form={form}
+      errors={form.errors}
+      submitLabel={user ? t('admin.saveChanges') : t('admin.users.submitCreate')}
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
+      {isSelf ? <Alert type="info">{t('admin.users.selfHint')}</Alert> : null}
+      {user ? null : (
         <TextField
-          name="displayName"
-          label={t('admin.users.field.displayName')}
-          description={t('admin.users.field.displayNameHint')}
+          name="username"
+          label={t('admin.users.field.username')}
+          description={t('admin.users.field.usernameHint')}
           required
-          autoComplete="off"
-          value={values.displayName}
-          onChange={(e) => set('displayName')(e.target.value)}
-          error={form.errorFor('displayName')}
-        />
-        <TextField
-          name="email"
-          type="email"
-          label={t('admin.users.field.email')}
-          optionalText={t('app.optional')}
           autoComplete="off"
           spellCheck={false}
-          value={values.email}
-          onChange={(e) => set('email')(e.target.value)}
-          error={form.errorFor('email')}
+          value={values.username}
+          onChange={(e) => set('username')(e.target.value)}
+          error={form.errorFor('username')}
         />
-        <SelectField
-          name="role"
-          label={t('admin.users.field.role')}
-          description={t('admin.users.field.roleHint')}
-          required
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          value={values.role}
-          onChange={(e) => set('role')(e.target.value as Role)}
-          error={form.errorFor('role')}
+      )}
+      <TextField
+        name="displayName"
+        label={t('admin.users.field.displayName')}
+        description={t('admin.users.field.displayNameHint')}
+        required
+        autoComplete="off"
+        value={values.displayName}
+        onChange={(e) => set('displayName')(e.target.value)}
+        error={form.errorFor('displayName')}
+      />
+      <TextField
+        name="email"
+        type="email"
+        label={t('admin.users.field.email')}
+        optionalText={t('app.optional')}
+        autoComplete="off"
+        spellCheck={false}
+        value={values.email}
+        onChange={(e) => set('email')(e.target.value)}
+        error={form.errorFor('email')}
+      />
+      <SelectField
+        name="role"
+        label={t('admin.users.field.role')}
+        description={t('admin.users.field.roleHint')}
+        required
+        options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        value={values.role}
+        onChange={(e) => set('role')(e.target.value as Role)}
+        error={form.errorFor('role')}
+      />
+      <SelectField
+        name="departmentId"
+        label={t('admin.users.field.department')}
+        description={t('admin.users.field.departmentHint')}
+        optionalText={t('app.optional')}
+        placeholder={t('admin.users.field.noDepartment')}
+        options={departmentOptions}
+        value={values.departmentId}
+        onChange={(e) => set('departmentId')(e.target.value)}
+        error={form.errorFor('departmentId')}
+      />
+      {user ? (
+        <CheckboxField
+          name="active"
+          label={t('admin.users.field.active')}
+          description={t('admin.users.field.activeHint')}
+          checked={values.active}
+          onChange={(e) => set('active')(e.target.checked)}
+          error={form.errorFor('active')}
         />
-        <SelectField
-          name="departmentId"
-          label={t('admin.users.field.department')}
-          description={t('admin.users.field.departmentHint')}
+      ) : (
+        <TextField
+          name="password"
+          type="password"
+          label={t('admin.users.field.password')}
+          description={t('admin.users.field.passwordHint')}
           optionalText={t('app.optional')}
-          placeholder={t('admin.users.field.noDepartment')}
-          options={departmentOptions}
-          value={values.departmentId}
-          onChange={(e) => set('departmentId')(e.target.value)}
-          error={form.errorFor('departmentId')}
+          autoComplete="new-password"
+          value={values.password}
+          onChange={(e) => set('password')(e.target.value)}
+          error={form.errorFor('password')}
         />
-        {user ? (
-          <CheckboxField
-            name="active"
-            label={t('admin.users.field.active')}
-            description={t('admin.users.field.activeHint')}
-            checked={values.active}
-            onChange={(e) => set('active')(e.target.checked)}
-            error={form.errorFor('active')}
-          />
-        ) : (
-          <TextField
-            name="password"
-            type="password"
-            label={t('admin.users.field.password')}
-            description={t('admin.users.field.passwordHint')}
-            optionalText={t('app.optional')}
-            autoComplete="new-password"
-            value={values.password}
-            onChange={(e) => set('password')(e.target.value)}
-            error={form.errorFor('password')}
-          />
-        )}
-        <ButtonGroup>
-          <Button type="submit" variant="primary" busy={form.busy}>
-            {user ? t('admin.saveChanges') : t('admin.users.submitCreate')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {t('app.cancel')}
-          </Button>
-        </ButtonGroup>
-      </form>
-    </Panel>
-  );
-}
-
-function ResetPassword({ user, onCancel, onReset }: { user: AdminUser; onCancel(): void; onReset(password: string): void }) {
-  const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.post<{ temporaryPassword: string }>(`/api/admin/users/${user.id}/reset-password`);
-      onReset(result.temporaryPassword);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('app.error'));
-      setBusy(false);
-    }
-  }
-
-  return (
-    <ConfirmPanel
-      title={t('admin.users.resetTitle', { name: user.displayName })}
-      text={t('admin.users.resetText', { name: user.displayName })}
-      confirmLabel={t('admin.users.resetConfirm')}
-      onConfirm={() => void confirm()}
-      onCancel={onCancel}
-      busy={busy}
-      error={error}
-    />
+      )}
+    </PanelForm>
   );
 }

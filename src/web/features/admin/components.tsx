@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { VALIDATION_MESSAGES, type FieldError, type ValidationMessageKey } from '../../../shared/validation.js';
-import { useT } from '../../i18n/i18n.js';
-import { Alert, Button, ButtonGroup, DataList, Heading, Paragraph } from '../../ui/index.js';
+import { ApiError } from '../../api/client.js';
+import { Page } from '../../app/Page.js';
+import { useT, type Translate } from '../../i18n/i18n.js';
+import { Alert, Button, ButtonGroup, DataList, FormErrors, Heading, Paragraph, type ButtonProps } from '../../ui/index.js';
 import './admin.css';
 
 /**
@@ -33,6 +35,62 @@ export function usePanel<S>() {
   return { state, open, cancel, close };
 }
 
+/**
+ * Panel and success notice of an admin list page. `open` clears the last notice
+ * before it opens a panel; `done` closes the panel and shows (and focuses) a notice.
+ */
+export function useListPage<S>() {
+  const panel = usePanel<S>();
+  const notice = useNotice();
+  const open = (next: S) => {
+    notice.clear();
+    panel.open(next);
+  };
+  const done = (text: string) => {
+    panel.close();
+    notice.show(text);
+  };
+  return { panel, notice, open, done };
+}
+
+/**
+ * An admin page that lists things: the notice, anything that belongs above the
+ * toolbar (`top`), the toolbar with the add button, then the page's panels and list.
+ */
+export function ListPage({
+  title,
+  intro,
+  notice,
+  top,
+  addLabel,
+  adding,
+  onAdd,
+  children,
+}: {
+  title: string;
+  intro: string;
+  notice: NoticeState;
+  top?: ReactNode;
+  addLabel: string;
+  /** Whether the create panel is open (the add button's aria-expanded). */
+  adding: boolean;
+  onAdd(): void;
+  children: ReactNode;
+}) {
+  return (
+    <Page title={title} intro={intro}>
+      <Notice notice={notice} />
+      {top}
+      <div className="mr-admin-toolbar">
+        <Button variant="primary" onClick={onAdd} aria-expanded={adding}>
+          {addLabel}
+        </Button>
+      </div>
+      {children}
+    </Page>
+  );
+}
+
 /** A titled panel that takes focus when it opens (or when `focusKey` changes). */
 export function Panel({ title, children, focusKey, tone }: { title: string; children: ReactNode; focusKey?: unknown; tone?: 'warning' | 'highlight' }) {
   const ref = useRef<HTMLElement>(null);
@@ -55,13 +113,15 @@ export function Panel({ title, children, focusKey, tone }: { title: string; chil
   );
 }
 
+type NoticeState = { text: string; seq: number; focus: boolean } | null;
+
 /**
  * Success message of the page. The live region is always present so screen
  * readers announce each new message; by default it also takes focus, so that
  * keyboard users continue from there after a panel closed.
  */
 export function useNotice() {
-  const [notice, setNotice] = useState<{ text: string; seq: number; focus: boolean } | null>(null);
+  const [notice, setNotice] = useState<NoticeState>(null);
   const show = useCallback((text: string, options: { focus?: boolean } = {}) => {
     setNotice((prev) => ({ text, seq: (prev?.seq ?? 0) + 1, focus: options.focus ?? true }));
   }, []);
@@ -69,7 +129,7 @@ export function useNotice() {
   return { notice, show, clear };
 }
 
-export function Notice({ notice }: { notice: { text: string; seq: number; focus: boolean } | null }) {
+export function Notice({ notice }: { notice: NoticeState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (notice?.focus) ref.current?.focus();
@@ -94,31 +154,103 @@ export function HiddenText({ children }: { children: ReactNode }) {
   return <span className="mr-admin-visually-hidden">{children}</span>;
 }
 
-/** A confirmation step before an action that cannot be undone. */
+/** A button in a table row whose accessible name also names the row ("Bewerken Jan Jansen"). */
+export function RowButton({ row, children, ...button }: ButtonProps & { row: string }) {
+  return (
+    <Button {...button}>
+      {children}
+      <HiddenText> {row}</HiddenText>
+    </Button>
+  );
+}
+
+/** The message of a failed API call, or a generic one. */
+export function errorText(error: unknown, t: Translate): string {
+  return error instanceof ApiError ? error.message : t('app.error');
+}
+
+/** A create or edit form in a panel: error summary and message, the fields, then submit and cancel. */
+export function PanelForm({
+  title,
+  form,
+  errors,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  title: string;
+  form: { message: string | null; busy: boolean };
+  errors: FieldError[];
+  submitLabel: string;
+  onSubmit(): Promise<void>;
+  onCancel(): void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Panel title={title}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void onSubmit();
+        }}
+        noValidate
+        className="mr-stack mr-admin-form"
+      >
+        <FormErrors title={t('app.formErrors')} errors={errors} message={form.message} />
+        {children}
+        <ButtonGroup>
+          <Button type="submit" variant="primary" busy={form.busy}>
+            {submitLabel}
+          </Button>
+          <Button variant="secondary" onClick={onCancel}>
+            {t('app.cancel')}
+          </Button>
+        </ButtonGroup>
+      </form>
+    </Panel>
+  );
+}
+
+/**
+ * A confirmation step before an action that cannot be undone. While `onConfirm`
+ * runs the button is busy; if it fails, its message is shown and the step stays.
+ */
 export function ConfirmPanel({
   title,
   text,
   confirmLabel,
   onConfirm,
   onCancel,
-  busy,
-  error,
 }: {
   title: string;
   text: string;
   confirmLabel: string;
-  onConfirm(): void;
+  onConfirm(): Promise<void>;
   onCancel(): void;
-  busy: boolean;
-  error: string | null;
 }) {
   const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+    } catch (e) {
+      setError(errorText(e, t));
+      setBusy(false);
+    }
+  }
+
   return (
     <Panel title={title} tone="warning">
       <Paragraph>{text}</Paragraph>
       {error ? <Alert type="error">{error}</Alert> : null}
       <ButtonGroup>
-        <Button variant="danger" busy={busy} onClick={onConfirm}>
+        <Button variant="danger" busy={busy} onClick={() => void confirm()}>
           {confirmLabel}
         </Button>
         <Button variant="secondary" onClick={onCancel}>

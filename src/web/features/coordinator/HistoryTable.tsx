@@ -1,8 +1,9 @@
 import type { SignalDetail } from '../../api/types.js';
 import type { MessageKey } from '../../i18n/catalogue.js';
 import { useT } from '../../i18n/i18n.js';
-import { Heading, Paragraph, Table, TBody, Td, Th, THead, Tr } from '../../ui/index.js';
+import { ListTable, Td, Tr } from '../../ui/index.js';
 import { useFormat } from './format.js';
+import { StepSection } from './parts.js';
 
 /** History actions the server records (signal.service.ts, referral.service.ts) and their labels. */
 const ACTION_LABELS: Record<string, MessageKey> = {
@@ -37,43 +38,29 @@ export function HistoryTable({ signal }: { signal: SignalDetail }) {
     return state;
   };
   return (
-    <section className="mr-section mr-caption-hidden" aria-labelledby="sig-history">
-      <Heading level={2} id="sig-history">
-        {t('coord.history.title')}
-      </Heading>
-      {signal.history.length === 0 ? (
-        <Paragraph>{t('coord.history.none')}</Paragraph>
-      ) : (
-        <Table caption={t('coord.history.caption', { number: signal.number })}>
-          <THead>
-            <Tr>
-              <Th>{t('coord.history.when')}</Th>
-              <Th>{t('coord.history.who')}</Th>
-              <Th>{t('coord.history.action')}</Th>
-              <Th>{t('coord.history.states')}</Th>
-              <Th>{t('coord.history.reason')}</Th>
+    <StepSection id="sig-history" className="mr-caption-hidden" title={t('coord.history.title')}>
+      <ListTable
+        items={signal.history}
+        empty={t('coord.history.none')}
+        caption={t('coord.history.caption', { number: signal.number })}
+        columns={[t('coord.history.when'), t('coord.history.who'), t('coord.history.action'), t('coord.history.states'), t('coord.history.reason')]}
+        row={(h) => {
+          const referral = h.referralId !== null;
+          const label = ACTION_LABELS[h.action] ? t(ACTION_LABELS[h.action]!) : h.action;
+          const partner = h.referralId ? partnerOf.get(h.referralId) : undefined;
+          const from = stateLabel(h.fromState, referral);
+          const to = stateLabel(h.toState, referral);
+          return (
+            <Tr key={h.id}>
+              <Td>{f.stamp(h.at)}</Td>
+              <Td>{h.actor.displayName}</Td>
+              <Td>{partner ? `${label} (${partner})` : label}</Td>
+              <Td>{from && to && from !== to ? `${from} → ${to}` : to && !from ? `→ ${to}` : ''}</Td>
+              <Td>{h.reason ?? ''}</Td>
             </Tr>
-          </THead>
-          <TBody>
-            {signal.history.map((h) => {
-              const referral = h.referralId !== null;
-              const label = ACTION_LABELS[h.action] ? t(ACTION_LABELS[h.action]!) : h.action;
-              const partner = h.referralId ? partnerOf.get(h.referralId) : undefined;
-              const from = stateLabel(h.fromState, referral);
-              const to = stateLabel(h.toState, referral);
-              return (
-                <Tr key={h.id}>
-                  <Td>{f.stamp(h.at)}</Td>
-                  <Td>{h.actor.displayName}</Td>
-                  <Td>{partner ? `${label} (${partner})` : label}</Td>
-                  <Td>{from && to && from !== to ? `${from} → ${to}` : to && !from ? `→ ${to}` : ''}</Td>
-                  <Td>{h.reason ?? ''}</Td>
-                </Tr>
-              );
-            })}
-          </TBody>
-        </Table>
-      )}
-    </section>
+          );
+        }}
+      />
+    </StepSection>
   );
 }

@@ -1,7 +1,8 @@
 import type { SignalDetail } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
-import { DataList, Heading, ListItem, Paragraph, Table, TBody, Td, Th, THead, Tr, UnorderedList } from '../../ui/index.js';
+import { DataList, Heading, ListItem, ListTable, Paragraph, Td, Tr, UnorderedList } from '../../ui/index.js';
 import { useFormat } from './format.js';
+import { StepSection } from './parts.js';
 
 /** What the reporter submitted (Bijlage 7 plus the route's fields). */
 export function SignalContentView({ signal }: { signal: SignalDetail }) {
@@ -9,10 +10,7 @@ export function SignalContentView({ signal }: { signal: SignalDetail }) {
   const f = useFormat();
   const c = signal.content;
   return (
-    <section className="mr-section mr-caption-hidden" aria-labelledby="sig-content">
-      <Heading level={2} id="sig-content">
-        {t('coord.content.title')}
-      </Heading>
+    <StepSection id="sig-content" className="mr-caption-hidden" title={t('coord.content.title')}>
       <DataList
         items={[
           { label: t('coord.content.observed'), value: c.observedTime ? `${f.date(c.observedOn)}, ${c.observedTime}` : f.date(c.observedOn) },
@@ -26,30 +24,20 @@ export function SignalContentView({ signal }: { signal: SignalDetail }) {
         ]}
       />
       <Heading level={3}>{t('coord.content.persons')}</Heading>
-      {c.persons.length === 0 ? (
-        <Paragraph>{t('coord.content.nonePersons')}</Paragraph>
-      ) : (
-        <Table caption={t('coord.content.persons')}>
-          <THead>
-            <Tr>
-              <Th>{t('coord.content.personName')}</Th>
-              <Th>{t('coord.content.personRole')}</Th>
-              <Th>{t('coord.content.personEmail')}</Th>
-              <Th>{t('coord.content.personPhone')}</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {c.persons.map((p) => (
-              <Tr key={p.id}>
-                <Td>{p.fullName}</Td>
-                <Td>{p.role ?? '–'}</Td>
-                <Td>{p.email ?? '–'}</Td>
-                <Td>{p.phone ?? '–'}</Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <ListTable
+        items={c.persons}
+        empty={t('coord.content.nonePersons')}
+        caption={t('coord.content.persons')}
+        columns={[t('coord.content.personName'), t('coord.content.personRole'), t('coord.content.personEmail'), t('coord.content.personPhone')]}
+        row={(p) => (
+          <Tr key={p.id}>
+            <Td>{p.fullName}</Td>
+            <Td>{p.role ?? '–'}</Td>
+            <Td>{p.email ?? '–'}</Td>
+            <Td>{p.phone ?? '–'}</Td>
+          </Tr>
+        )}
+      />
       <div className="mr-two-columns">
         <div>
           <Heading level={3}>{t('coord.content.organisations')}</Heading>
@@ -82,6 +70,6 @@ export function SignalContentView({ signal }: { signal: SignalDetail }) {
           )}
         </div>
       </div>
-    </section>
+    </StepSection>
   );
 }

@@ -1,6 +1,6 @@
 import type { SignalSummary } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
-import { Link, StatusBadge, Table, TBody, Td, Th, THead, Tr } from '../../ui/index.js';
+import { Link, ListTable, StatusBadge, Td, Tr } from '../../ui/index.js';
 import { useFormat } from './format.js';
 
 /** Badges that mark a signal in any list: acute, for the meeting. */
@@ -19,35 +19,27 @@ export function SignalTable({ caption, signals }: { caption: string; signals: Si
   const t = useT();
   const f = useFormat();
   return (
-    <Table caption={caption}>
-      <THead>
-        <Tr>
-          <Th>{t('coord.col.number')}</Th>
-          <Th>{t('coord.col.received')}</Th>
-          <Th>{t('coord.col.forms')}</Th>
-          <Th>{t('coord.col.department')}</Th>
-          <Th>{t('coord.col.state')}</Th>
+    <ListTable
+      caption={caption}
+      columns={[t('coord.col.number'), t('coord.col.received'), t('coord.col.forms'), t('coord.col.department'), t('coord.col.state')]}
+      items={signals}
+      row={(s) => (
+        <Tr key={s.id}>
+          <Td className={s.acuteDanger ? 'mr-acute' : undefined}>
+            <span className="mr-cell-marks">
+              <Link to={`/signalen/${s.id}`}>{s.number}</Link>
+              <SignalMarks signal={s} />
+            </span>
+          </Td>
+          <Td>{f.stamp(s.receivedAt)}</Td>
+          <Td>{s.exploitationForms.map((form) => t(`form.${form}`)).join(', ')}</Td>
+          <Td>{s.departmentName ?? '–'}</Td>
+          <Td>
+            {t(`state.${s.state}`)}
+            {s.outcome ? ` (${t(`outcome.${s.outcome}`)})` : ''}
+          </Td>
         </Tr>
-      </THead>
-      <TBody>
-        {signals.map((s) => (
-          <Tr key={s.id}>
-            <Td className={s.acuteDanger ? 'mr-acute' : undefined}>
-              <span className="mr-cell-marks">
-                <Link to={`/signalen/${s.id}`}>{s.number}</Link>
-                <SignalMarks signal={s} />
-              </span>
-            </Td>
-            <Td>{f.stamp(s.receivedAt)}</Td>
-            <Td>{s.exploitationForms.map((form) => t(`form.${form}`)).join(', ')}</Td>
-            <Td>{s.departmentName ?? '–'}</Td>
-            <Td>
-              {t(`state.${s.state}`)}
-              {s.outcome ? ` (${t(`outcome.${s.outcome}`)})` : ''}
-            </Td>
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+      )}
+    />
   );
 }

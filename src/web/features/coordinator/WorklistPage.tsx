@@ -3,7 +3,7 @@ import type { Referral, SignalSummary, Worklist } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
 import { Loaded, Page } from '../../app/Page.js';
 import { useT } from '../../i18n/i18n.js';
-import { Heading, Link, Paragraph, StatusBadge, Table, TBody, Td, Th, THead, Tr } from '../../ui/index.js';
+import { Heading, Link, ListTable, Paragraph, StatusBadge, Td, Tr } from '../../ui/index.js';
 import { overdueText, todayIso, useFormat } from './format.js';
 import { SignalTable } from './SignalTable.js';
 import './coordinator.css';
@@ -27,30 +27,23 @@ function OverdueTable({ referrals }: { referrals: Referral[] }) {
   const f = useFormat();
   const today = todayIso();
   return (
-    <Table caption={t('coord.worklist.overdue')}>
-      <THead>
-        <Tr>
-          <Th>{t('coord.col.signal')}</Th>
-          <Th>{t('coord.col.partner')}</Th>
-          <Th>{t('coord.col.dueOn')}</Th>
-          <Th>{t('coord.col.daysOverdue')}</Th>
+    <ListTable
+      caption={t('coord.worklist.overdue')}
+      columns={[t('coord.col.signal'), t('coord.col.partner'), t('coord.col.dueOn'), t('coord.col.daysOverdue')]}
+      items={referrals}
+      row={(r) => (
+        <Tr key={r.id}>
+          <Td>
+            <Link to={`/signalen/${r.signalId}`}>{r.signalNumber}</Link>
+          </Td>
+          <Td>{r.partner.name}</Td>
+          <Td>{f.date(r.feedbackDueOn)}</Td>
+          <Td>
+            <StatusBadge status="warning">{overdueText(t, r.feedbackDueOn, today)}</StatusBadge>
+          </Td>
         </Tr>
-      </THead>
-      <TBody>
-        {referrals.map((r) => (
-          <Tr key={r.id}>
-            <Td>
-              <Link to={`/signalen/${r.signalId}`}>{r.signalNumber}</Link>
-            </Td>
-            <Td>{r.partner.name}</Td>
-            <Td>{f.date(r.feedbackDueOn)}</Td>
-            <Td>
-              <StatusBadge status="warning">{overdueText(t, r.feedbackDueOn, today)}</StatusBadge>
-            </Td>
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+      )}
+    />
   );
 }
 

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { closeSignalInput, reopenSignalInput } from '../../../../shared/api/signal.js';
 import { SIGNAL_OUTCOMES } from '../../../../shared/domain.js';
 import { api } from '../../../api/client.js';
 import { useT } from '../../../i18n/i18n.js';
-import { Alert, Button, DataList, ErrorSummary, Heading, Paragraph, SelectField, TextArea, TextField } from '../../../ui/index.js';
+import { DataList, Paragraph, SelectField, TextArea, TextField } from '../../../ui/index.js';
 import { useFormat } from '../format.js';
-import { ActionDetails, usePrefixedForm } from '../parts.js';
+import { ActionDetails, StepForm, StepSection, usePrefixedForm } from '../parts.js';
 import type { StepProps } from './types.js';
 
 function CloseForm({ signal, onDone, close }: StepProps & { close(): void }) {
@@ -15,23 +15,16 @@ function CloseForm({ signal, onDone, close }: StepProps & { close(): void }) {
   const [duplicateOf, setDuplicateOf] = useState('');
   const [reason, setReason] = useState('');
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     const value = { outcome, duplicateOf: outcome === 'duplicate' ? duplicateOf.toUpperCase() : '', reason };
-    const ok = await form.submit(closeSignalInput, value, async (data) => {
-      await api.post(`/api/signals/${signal.id}/close`, data);
-      return true;
-    });
-    if (ok) {
+    if (await form.send(closeSignalInput, value, (data) => api.post(`/api/signals/${signal.id}/close`, data))) {
       await onDone(t('coord.close.done'));
       close();
     }
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('coord.close.submit')}>
       <SelectField
         name={form.name('outcome')}
         label={t('coord.close.outcome')}
@@ -54,10 +47,7 @@ function CloseForm({ signal, onDone, close }: StepProps & { close(): void }) {
         />
       ) : null}
       <TextArea name={form.name('reason')} label={t('coord.close.reason')} optionalText={t('app.optional')} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={form.errorFor('reason')} />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {t('coord.close.submit')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -65,26 +55,16 @@ function ReopenForm({ signal, onDone, close }: StepProps & { close(): void }) {
   const t = useT();
   const form = usePrefixedForm('reopen');
   const [reason, setReason] = useState('');
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const ok = await form.submit(reopenSignalInput, { reason }, async (data) => {
-      await api.post(`/api/signals/${signal.id}/reopen`, data);
-      return true;
-    });
-    if (ok) {
+  async function onSubmit() {
+    if (await form.send(reopenSignalInput, { reason }, (data) => api.post(`/api/signals/${signal.id}/reopen`, data))) {
       await onDone(t('coord.reopen.done'));
       close();
     }
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('coord.reopen.submit')}>
       <TextArea name={form.name('reason')} label={t('coord.reopen.reason')} required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={form.errorFor('reason')} />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {t('coord.reopen.submit')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -97,10 +77,7 @@ export function CloseStep(props: StepProps) {
   const canReopen = signal.allowedActions.includes('reopen');
   if (!canClose && !canReopen) return null;
   return (
-    <section className="mr-section mr-step" aria-labelledby="step-close">
-      <Heading level={2} id="step-close">
-        {canReopen ? t('coord.close.closedTitle') : t('coord.close.title')}
-      </Heading>
+    <StepSection id="step-close" className="mr-step" title={canReopen ? t('coord.close.closedTitle') : t('coord.close.title')}>
       {canReopen ? (
         <DataList
           items={[
@@ -117,6 +94,6 @@ export function CloseStep(props: StepProps) {
         </>
       ) : null}
       {canReopen ? <ActionDetails summary={t('coord.reopen.action')}>{(close) => <ReopenForm {...props} close={close} />}</ActionDetails> : null}
-    </section>
+    </StepSection>
   );
 }

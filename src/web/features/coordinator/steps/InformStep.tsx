@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { reporterFeedbackInput } from '../../../../shared/api/signal.js';
 import { api } from '../../../api/client.js';
 import { useT } from '../../../i18n/i18n.js';
-import { Alert, Button, ChoiceGroup, ErrorSummary, Heading, ListItem, Paragraph, StatusBadge, TextArea, TextField, UnorderedList } from '../../../ui/index.js';
+import { ChoiceGroup, ListItem, Paragraph, StatusBadge, TextArea, TextField, UnorderedList } from '../../../ui/index.js';
 import { todayIso, useFormat } from '../format.js';
-import { ActionDetails, usePrefixedForm } from '../parts.js';
+import { ActionDetails, StepForm, StepSection, usePrefixedForm } from '../parts.js';
 import type { StepProps } from './types.js';
 
 type Kind = 'told' | 'impossible';
@@ -17,23 +17,16 @@ function InformForm({ signal, onDone, close }: StepProps & { close(): void }) {
   const [text, setText] = useState('');
   const impossible = kind === 'impossible';
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     const value = impossible ? { impossible: true, givenOn, reason: text } : { impossible: false, givenOn, text };
-    const ok = await form.submit(reporterFeedbackInput, value, async (data) => {
-      await api.post(`/api/signals/${signal.id}/reporter-feedback`, data);
-      return true;
-    });
-    if (ok) {
+    if (await form.send(reporterFeedbackInput, value, (data) => api.post(`/api/signals/${signal.id}/reporter-feedback`, data))) {
       await onDone(impossible ? t('coord.inform.doneImpossible') : t('coord.inform.done'));
       close();
     }
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('coord.inform.submit')}>
       <ChoiceGroup
         name={form.name('impossible')}
         legend={t('coord.inform.kind')}
@@ -56,10 +49,7 @@ function InformForm({ signal, onDone, close }: StepProps & { close(): void }) {
         onChange={(e) => setText(e.target.value)}
         error={form.errorFor(impossible ? 'reason' : 'text')}
       />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {t('coord.inform.submit')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -69,10 +59,7 @@ export function InformStep(props: StepProps) {
   const f = useFormat();
   const { signal } = props;
   return (
-    <section className="mr-section mr-step" aria-labelledby="step-inform">
-      <Heading level={2} id="step-inform">
-        {t('coord.inform.title')}
-      </Heading>
+    <StepSection id="step-inform" className="mr-step" title={t('coord.inform.title')}>
       {signal.reporterFeedback.length === 0 ? (
         <Paragraph>{t('coord.inform.none')}</Paragraph>
       ) : (
@@ -88,6 +75,6 @@ export function InformStep(props: StepProps) {
       {signal.state !== 'received' && signal.state !== 'closed' ? (
         <ActionDetails summary={t('coord.inform.action')}>{(close) => <InformForm {...props} close={close} />}</ActionDetails>
       ) : null}
-    </section>
+    </StepSection>
   );
 }

@@ -1,25 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { enrichmentNoteInput, meetingMarkInput, signalClassificationInput } from '../../../../shared/api/signal.js';
 import { EXPLOITATION_FORMS, SOURCE_CONTEXTS, VICTIM_INVOLVED, type ExploitationForm, type VictimInvolved } from '../../../../shared/domain.js';
 import { api } from '../../../api/client.js';
 import type { ReferenceData } from '../../../api/types.js';
 import { useT } from '../../../i18n/i18n.js';
-import {
-  Alert,
-  Button,
-  CheckboxField,
-  ChoiceGroup,
-  ErrorSummary,
-  Heading,
-  ListItem,
-  Paragraph,
-  SelectField,
-  TextArea,
-  TextField,
-  UnorderedList,
-} from '../../../ui/index.js';
+import { Alert, Button, CheckboxField, ChoiceGroup, Heading, Paragraph, SelectField, TextArea, TextField } from '../../../ui/index.js';
 import { useFormat } from '../format.js';
-import { ActionDetails, useAction, usePrefixedForm } from '../parts.js';
+import { ActionDetails, EnrichmentNotes, StepForm, StepSection, useAction, usePrefixedForm } from '../parts.js';
 import type { StepProps } from './types.js';
 
 function RegisterButton({ signal, onDone }: StepProps) {
@@ -50,23 +37,16 @@ function ClassificationForm({ signal, onDone, close }: StepProps & { close(): vo
   const [victim, setVictim] = useState<VictimInvolved>(c.victimInvolved);
   const [source, setSource] = useState<string>(c.sourceContext ?? '');
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     const value = { exploitationForms: forms, acuteDanger: acute, victimInvolved: victim, sourceContext: source === '' ? null : source };
-    const ok = await form.submit(signalClassificationInput, value, async (data) => {
-      await api.patch(`/api/signals/${signal.id}/classification`, data);
-      return true;
-    });
-    if (ok) {
+    if (await form.send(signalClassificationInput, value, (data) => api.patch(`/api/signals/${signal.id}/classification`, data))) {
       await onDone(t('coord.record.classified'));
       close();
     }
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('coord.record.saveClassification')}>
       <ChoiceGroup
         name={form.name('exploitationForms')}
         legend={t('coord.record.forms')}
@@ -95,10 +75,7 @@ function ClassificationForm({ signal, onDone, close }: StepProps & { close(): vo
         placeholder={t('coord.record.sourceUnknown')}
         error={form.errorFor('sourceContext')}
       />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {t('coord.record.saveClassification')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -109,22 +86,15 @@ function EnrichmentForm({ signal, onDone, close, reference }: StepProps & { clos
   const [sourceSystem, setSourceSystem] = useState('');
   const [finding, setFinding] = useState('');
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const ok = await form.submit(enrichmentNoteInput, { departmentId, sourceSystem, finding }, async (data) => {
-      await api.post(`/api/signals/${signal.id}/enrichment-notes`, data);
-      return true;
-    });
-    if (ok) {
+  async function onSubmit() {
+    if (await form.send(enrichmentNoteInput, { departmentId, sourceSystem, finding }, (data) => api.post(`/api/signals/${signal.id}/enrichment-notes`, data))) {
       await onDone(t('coord.record.enriched'));
       close();
     }
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('coord.record.addNote')}>
       <SelectField
         name={form.name('departmentId')}
         label={t('coord.record.department')}
@@ -153,10 +123,7 @@ function EnrichmentForm({ signal, onDone, close, reference }: StepProps & { clos
         onChange={(e) => setFinding(e.target.value)}
         error={form.errorFor('finding')}
       />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {t('coord.record.addNote')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -166,27 +133,29 @@ function MeetingForm({ signal, onDone, close }: StepProps & { close(): void }) {
   const [note, setNote] = useState(signal.meetingNote ?? '');
 
   async function send(forMeeting: boolean) {
-    const ok = await form.submit(meetingMarkInput, { forMeeting, meetingNote: forMeeting ? note : '' }, async (data) => {
-      await api.put(`/api/signals/${signal.id}/meeting`, data);
-      return true;
-    });
-    if (ok) {
+    if (await form.send(meetingMarkInput, { forMeeting, meetingNote: forMeeting ? note : '' }, (data) => api.put(`/api/signals/${signal.id}/meeting`, data))) {
       await onDone(forMeeting ? t('coord.record.marked') : t('coord.record.unmarked'));
       close();
     }
   }
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send(true);
-      }}
-      noValidate
-      className="mr-stack"
+    <StepForm
+      form={form}
+      onSubmit={() => send(true)}
+      actions={
+        <div className="mr-row">
+          <Button type="submit" variant="primary" busy={form.busy}>
+            {signal.forMeeting ? t('coord.record.updateMeeting') : t('coord.record.mark')}
+          </Button>
+          {signal.forMeeting ? (
+            <Button busy={form.busy} onClick={() => void send(false)}>
+              {t('coord.record.unmark')}
+            </Button>
+          ) : null}
+        </div>
+      }
     >
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
       <TextArea
         name={form.name('meetingNote')}
         label={t('coord.record.meetingNote')}
@@ -196,17 +165,7 @@ function MeetingForm({ signal, onDone, close }: StepProps & { close(): void }) {
         onChange={(e) => setNote(e.target.value)}
         error={form.errorFor('meetingNote')}
       />
-      <div className="mr-row">
-        <Button type="submit" variant="primary" busy={form.busy}>
-          {signal.forMeeting ? t('coord.record.updateMeeting') : t('coord.record.mark')}
-        </Button>
-        {signal.forMeeting ? (
-          <Button busy={form.busy} onClick={() => void send(false)}>
-            {t('coord.record.unmark')}
-          </Button>
-        ) : null}
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
@@ -217,10 +176,7 @@ export function RecordStep(props: StepProps & { reference: ReferenceData | undef
   const { signal } = props;
   const open = signal.state !== 'closed';
   return (
-    <section className="mr-section mr-step" aria-labelledby="step-record">
-      <Heading level={2} id="step-record">
-        {t('coord.record.title')}
-      </Heading>
+    <StepSection id="step-record" className="mr-step" title={t('coord.record.title')}>
       {signal.allowedActions.includes('register') ? (
         <>
           <Paragraph>{t('coord.record.registerHint')}</Paragraph>
@@ -235,22 +191,7 @@ export function RecordStep(props: StepProps & { reference: ReferenceData | undef
       ) : null}
 
       <Heading level={3}>{t('coord.record.enrichment')}</Heading>
-      {signal.enrichmentNotes.length === 0 ? (
-        <Paragraph>{t('coord.record.noNotes')}</Paragraph>
-      ) : (
-        <UnorderedList>
-          {signal.enrichmentNotes.map((n) => (
-            <ListItem key={n.id}>
-              <strong>
-                {n.sourceSystem}
-                {n.departmentName ? ` (${n.departmentName})` : ''}:
-              </strong>{' '}
-              {n.finding}{' '}
-              <span className="mr-meta">{t('coord.byOn', { name: n.author.displayName, date: f.stamp(n.createdAt) })}</span>
-            </ListItem>
-          ))}
-        </UnorderedList>
-      )}
+      {signal.enrichmentNotes.length === 0 ? <Paragraph>{t('coord.record.noNotes')}</Paragraph> : <EnrichmentNotes notes={signal.enrichmentNotes} withAuthor />}
       {open ? (
         <ActionDetails summary={t('coord.record.addNoteSummary')}>
           {(close) => <EnrichmentForm {...props} close={close} reference={props.reference} />}
@@ -270,6 +211,6 @@ export function RecordStep(props: StepProps & { reference: ReferenceData | undef
           {(close) => <MeetingForm {...props} close={close} />}
         </ActionDetails>
       ) : null}
-    </section>
+    </StepSection>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { referralInput } from '../../../../shared/api/signal.js';
 import { REFERRAL_CHANNELS, SHAREABLE_PARTS, type ShareablePart } from '../../../../shared/domain.js';
 import { api } from '../../../api/client.js';
@@ -6,9 +6,9 @@ import type { ReferenceData, ReferralSuggestion } from '../../../api/types.js';
 import { useResource } from '../../../api/use-resource.js';
 import { Loaded } from '../../../app/Page.js';
 import { useT } from '../../../i18n/i18n.js';
-import { Alert, Button, ChoiceGroup, ErrorSummary, Heading, Paragraph, SelectField, StatusBadge, TextArea, TextField } from '../../../ui/index.js';
+import { Alert, ChoiceGroup, Heading, Paragraph, SelectField, StatusBadge, TextArea, TextField } from '../../../ui/index.js';
 import { addDaysIso, todayIso, useFormat } from '../format.js';
-import { ActionDetails, usePrefixedForm } from '../parts.js';
+import { ActionDetails, StepForm, StepSection, usePrefixedForm } from '../parts.js';
 import type { StepProps } from './types.js';
 
 type Partner = ReferenceData['partners'][number];
@@ -38,8 +38,7 @@ function ReferralForm({
   const [feedbackDueOn, setFeedbackDueOn] = useState('');
   const defaultDue = addDaysIso(referredOn, reference.feedbackDueDays);
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     const value = {
       partnerId,
       referredOn,
@@ -49,20 +48,14 @@ function ReferralForm({
       feedbackDueOn: feedbackDueOn && feedbackDueOn !== defaultDue ? feedbackDueOn : '',
       routingRuleId: ruleId ?? '',
     };
-    const ok = await form.submit(referralInput, value, async (data) => {
-      await api.post(`/api/signals/${signal.id}/referrals`, data);
-      return true;
-    });
-    if (ok) {
+    if (await form.send(referralInput, value, (data) => api.post(`/api/signals/${signal.id}/referrals`, data))) {
       await onDone(t('coord.refer.done', { partner: chosen?.name ?? '' }));
       close();
     }
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={chosen ? t('coord.refer.submitTo', { partner: chosen.name }) : t('coord.refer.submit')}>
       {partner ? null : (
         <SelectField
           name={form.name('partnerId')}
@@ -133,10 +126,7 @@ function ReferralForm({
         onChange={(e) => setFeedbackDueOn(e.target.value)}
         error={form.errorFor('feedbackDueOn')}
       />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {chosen ? t('coord.refer.submitTo', { partner: chosen.name }) : t('coord.refer.submit')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -183,10 +173,7 @@ export function ReferStep(props: StepProps & { reference: ReferenceData | undefi
     void reload();
   }, [basis, reload]);
   return (
-    <section className="mr-section mr-step" aria-labelledby="step-refer">
-      <Heading level={2} id="step-refer">
-        {t('coord.refer.title')}
-      </Heading>
+    <StepSection id="step-refer" className="mr-step" title={t('coord.refer.title')}>
       {signal.state === 'received' ? <Alert type="info">{t('coord.refer.registerFirst')}</Alert> : null}
       {signal.state === 'closed' ? <Paragraph>{t('coord.refer.closed')}</Paragraph> : null}
       {!canRefer ? null : reference ? (
@@ -214,6 +201,6 @@ export function ReferStep(props: StepProps & { reference: ReferenceData | undefi
           {(close) => <ReferralForm {...props} reference={reference} close={close} prefix="refer-free" />}
         </ActionDetails>
       ) : null}
-    </section>
+    </StepSection>
   );
 }

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { closeReferralInput, recordFeedbackInput, requestFeedbackInput } from '../../../../shared/api/signal.js';
 import { api } from '../../../api/client.js';
 import type { Referral } from '../../../api/types.js';
 import { useT } from '../../../i18n/i18n.js';
-import { Alert, Button, DataList, ErrorSummary, Heading, Paragraph, StatusBadge, TextArea, TextField } from '../../../ui/index.js';
+import { DataList, Heading, Paragraph, StatusBadge, TextArea, TextField } from '../../../ui/index.js';
 import { overdueText, todayIso, useFormat } from '../format.js';
-import { ActionDetails, usePrefixedForm } from '../parts.js';
+import { ActionDetails, StepForm, StepSection, usePrefixedForm } from '../parts.js';
 
 interface ActionProps {
   referral: Referral;
@@ -18,27 +18,17 @@ function RequestFeedbackForm({ referral, onDone, close }: ActionProps) {
   const form = usePrefixedForm(`req-${referral.id}`);
   const [requestedOn, setRequestedOn] = useState(todayIso());
   const [note, setNote] = useState('');
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const ok = await form.submit(requestFeedbackInput, { requestedOn, note }, async (data) => {
-      await api.post(`/api/referrals/${referral.id}/request-feedback`, data);
-      return true;
-    });
-    if (ok) {
+  async function onSubmit() {
+    if (await form.send(requestFeedbackInput, { requestedOn, note }, (data) => api.post(`/api/referrals/${referral.id}/request-feedback`, data))) {
       await onDone(t('coord.feedback.requested', { partner: referral.partner.name }));
       close();
     }
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('coord.feedback.requestSubmit')}>
       <TextField name={form.name('requestedOn')} type="date" label={t('coord.feedback.requestedOn')} required value={requestedOn} onChange={(e) => setRequestedOn(e.target.value)} error={form.errorFor('requestedOn')} />
       <TextArea name={form.name('note')} label={t('coord.feedback.requestNote')} optionalText={t('app.optional')} rows={2} value={note} onChange={(e) => setNote(e.target.value)} error={form.errorFor('note')} />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {t('coord.feedback.requestSubmit')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -47,21 +37,14 @@ function RecordFeedbackForm({ referral, onDone, close, advice }: ActionProps & {
   const form = usePrefixedForm(`fb-${referral.id}`);
   const [receivedOn, setReceivedOn] = useState(todayIso());
   const [text, setText] = useState('');
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const ok = await form.submit(recordFeedbackInput, { receivedOn, text }, async (data) => {
-      await api.post(`/api/referrals/${referral.id}/feedback`, data);
-      return true;
-    });
-    if (ok) {
+  async function onSubmit() {
+    if (await form.send(recordFeedbackInput, { receivedOn, text }, (data) => api.post(`/api/referrals/${referral.id}/feedback`, data))) {
       await onDone(advice ? t('coord.consult.recorded') : t('coord.feedback.recorded', { partner: referral.partner.name }));
       close();
     }
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={advice ? t('coord.consult.submit') : t('coord.feedback.recordSubmit')}>
       <TextField
         name={form.name('receivedOn')}
         type="date"
@@ -81,10 +64,7 @@ function RecordFeedbackForm({ referral, onDone, close, advice }: ActionProps & {
         onChange={(e) => setText(e.target.value)}
         error={form.errorFor('text')}
       />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        {advice ? t('coord.consult.submit') : t('coord.feedback.recordSubmit')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -92,26 +72,16 @@ function CloseReferralForm({ referral, onDone, close }: ActionProps) {
   const t = useT();
   const form = usePrefixedForm(`close-${referral.id}`);
   const [reason, setReason] = useState('');
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const ok = await form.submit(closeReferralInput, { reason }, async (data) => {
-      await api.post(`/api/referrals/${referral.id}/close`, data);
-      return true;
-    });
-    if (ok) {
+  async function onSubmit() {
+    if (await form.send(closeReferralInput, { reason }, (data) => api.post(`/api/referrals/${referral.id}/close`, data))) {
       await onDone(t('coord.feedback.closed', { partner: referral.partner.name }));
       close();
     }
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="mr-stack">
-      <ErrorSummary title={t('app.formErrors')} errors={form.summary} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('coord.feedback.closeSubmit')} submitVariant="secondary">
       <TextArea name={form.name('reason')} label={t('coord.feedback.closeReason')} optionalText={t('app.optional')} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={form.errorFor('reason')} />
-      <Button type="submit" busy={form.busy}>
-        {t('coord.feedback.closeSubmit')}
-      </Button>
-    </form>
+    </StepForm>
   );
 }
 
@@ -189,10 +159,7 @@ export function ReferralCard({
 export function FeedbackStep({ referrals, onDone, signalClosed }: { referrals: Referral[]; onDone(message: string): Promise<void>; signalClosed: boolean }) {
   const t = useT();
   return (
-    <section className="mr-section mr-step" aria-labelledby="step-feedback">
-      <Heading level={2} id="step-feedback">
-        {t('coord.feedback.title')}
-      </Heading>
+    <StepSection id="step-feedback" className="mr-step" title={t('coord.feedback.title')}>
       {referrals.length === 0 ? (
         <Paragraph>{t('coord.feedback.none')}</Paragraph>
       ) : (
@@ -202,6 +169,6 @@ export function FeedbackStep({ referrals, onDone, signalClosed }: { referrals: R
           ))}
         </ul>
       )}
-    </section>
+    </StepSection>
   );
 }
