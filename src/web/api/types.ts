@@ -1,12 +1,17 @@
 /** Response types of the API, inferred from the shared zod schemas. */
 import type { z } from 'zod';
 import type * as admin from '../../shared/api/admin.js';
+import type * as audit from '../../shared/api/audit.js';
 import type * as auth from '../../shared/api/auth.js';
 import type * as reference from '../../shared/api/reference.js';
 import type * as signal from '../../shared/api/signal.js';
 
 export type SessionInfo = z.output<typeof auth.sessionInfo>;
 export type SessionUser = z.output<typeof auth.sessionUser>;
+export type LoginResult = z.output<typeof auth.loginResult>;
+export type TotpStatus = z.output<typeof auth.totpStatus>;
+export type TotpSetup = z.output<typeof auth.totpSetup>;
+export type RecoveryCodesResult = z.output<typeof auth.recoveryCodesResult>;
 export type SignalSummary = z.output<typeof signal.signalSummary>;
 export type SignalDetail = z.output<typeof signal.signalDetail>;
 export type Referral = z.output<typeof signal.referral>;
@@ -26,3 +31,5 @@ export type Department = z.output<typeof admin.department>;
 export type Partner = z.output<typeof admin.partner>;
 export type RoutingRule = z.output<typeof admin.routingRule>;
 export type MunicipalitySettings = z.output<typeof admin.municipalitySettings>;
+export type AccessLog = z.output<typeof audit.accessLog>;
+export type AccessLogEntry = z.output<typeof audit.accessLogEntry>;

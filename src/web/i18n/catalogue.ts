@@ -1,6 +1,7 @@
 import { adminMessages } from '../features/admin/messages.js';
 import { analystMessages } from '../features/analyst/messages.js';
 import { authMessages } from '../features/auth/messages.js';
+import { accessLogMessages } from '../features/coordinator/access-log.messages.js';
 import { coordinatorMessages } from '../features/coordinator/messages.js';
 import { reportingMessages } from '../features/reporting/messages.js';
 import { commonMessages } from './common.messages.js';
@@ -12,6 +13,7 @@ export const catalogue = {
     ...authMessages.nl,
     ...reportingMessages.nl,
     ...coordinatorMessages.nl,
+    ...accessLogMessages.nl,
     ...adminMessages.nl,
     ...analystMessages.nl,
   },
@@ -20,6 +22,7 @@ export const catalogue = {
     ...authMessages.en,
     ...reportingMessages.en,
     ...coordinatorMessages.en,
+    ...accessLogMessages.en,
     ...adminMessages.en,
     ...analystMessages.en,
   },

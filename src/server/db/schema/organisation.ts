@@ -41,6 +41,19 @@ export const users = pgTable(
     mustChangePassword: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
     isDemo: boolean().notNull().default(false),
+    /**
+     * Two-factor login (TOTP, RFC 6238). The base32 secret is stored as is until
+     * encryption at rest exists; it never leaves the server after enrolment and is
+     * never logged. totpPendingSecret holds a secret between setup and confirmation.
+     */
+    totpSecret: text(),
+    totpPendingSecret: text(),
+    totpEnabled: boolean().notNull().default(false),
+    /** The last accepted time step: a code is accepted at most once. */
+    totpLastStep: integer(),
+    /** Consecutive failed logins (password or second factor) and the temporary lockout they caused. */
+    failedLogins: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true, mode: 'date' }),
     createdAt: now(),
     updatedAt: now(),
   },
@@ -58,11 +71,31 @@ export const sessions = pgTable(
     tokenHash: text().primaryKey(),
     userId: uuid().notNull().references(() => users.id),
     csrfToken: text().notNull(),
+    /**
+     * 'full' for a logged-in session; 'totp' for a login whose password was right and
+     * that waits for the second factor (short-lived, reaches only POST /api/auth/login/totp).
+     */
+    stage: text().$type<'full' | 'totp'>().notNull().default('full'),
+    /** Wrong second-factor codes entered in a 'totp' stage session. */
+    attempts: integer().notNull().default(0),
     createdAt: now(),
     lastSeenAt: now(),
     expiresAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** One-time recovery codes for two-factor login; only their SHA-256 is stored. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull().references(() => users.id),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    createdAt: now(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_code_uq').on(t.userId, t.codeHash)],
 );
 
 export const partners = pgTable(

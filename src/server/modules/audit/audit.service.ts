@@ -1,7 +1,15 @@
-import type { AuditResult } from '../../../shared/domain.js';
-import type { DbOrTx } from '../../db/client.js';
+import { is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type { accessLog } from '../../../shared/api/audit.js';
+import { ROLES, type AuditResult, type Role } from '../../../shared/domain.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
-import { insertAudit } from './audit.repo.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { can } from '../../lib/permissions.js';
+import { findSignal } from '../signals/signal.repo.js';
+import { ChainVerifier, entryHash, GENESIS_HASH, storable, type ChainedFields, type VerifyResult } from './audit-chain.js';
+import { chainHead, countRowsUpTo, insertAudit, listChainPage, listSignalAccess, lockChain } from './audit.repo.js';
 
 export interface AuditEvent {
   action: string;
@@ -12,18 +20,105 @@ export interface AuditEvent {
   details?: Record<string, string | number | boolean | null>;
 }
 
-/** Write one audit entry (BIO 8.15.01): actor, action, object, result, origin, time. */
-export async function audit(db: DbOrTx, actor: Actor | null, event: AuditEvent): Promise<void> {
-  await insertAudit(db, {
-    municipalityId: actor?.municipalityId ?? null,
-    actorId: actor?.userId ?? null,
-    actorRole: actor?.role ?? null,
-    action: event.action,
-    objectType: event.objectType,
-    objectId: event.objectId ?? null,
-    result: event.result,
-    ip: actor?.origin.ip ?? null,
-    userAgent: actor?.origin.userAgent?.slice(0, 300) ?? null,
-    details: event.details ?? null,
+const uuidText = (value: string | null | undefined) => (value ? value.toLowerCase() : null);
+
+/**
+ * Append one entry to the chain inside `tx`: take the chain lock, read the
+ * head, hash, insert. The lock is held until `tx` ends, so keep audit() the
+ * last write of a transaction.
+ */
+async function append(tx: DbOrTx, fields: Omit<ChainedFields, 'seq' | 'prevHash' | 'at' | 'result'> & { result: AuditResult }): Promise<void> {
+  await lockChain(tx);
+  const head = await chainHead(tx);
+  const entry = { ...fields, seq: head.seq + 1, prevHash: head.hash ?? GENESIS_HASH, at: head.now };
+  await insertAudit(tx, {
+    ...entry,
+    details: entry.details as Record<string, string | number | boolean | null> | null,
+    at: new Date(entry.at),
+    hash: entryHash(entry),
   });
 }
+
+/**
+ * Write one audit entry (BIO 8.15.01): actor, action, object, result, origin,
+ * time, chained to the entry before it. With a transaction, the entry is part
+ * of it (no change without its entry); with the database, it gets its own.
+ */
+export async function audit(db: DbOrTx, actor: Actor | null, event: AuditEvent): Promise<void> {
+  const details = event.details
+    ? Object.fromEntries(Object.entries(event.details).map(([k, v]) => [storable(k), typeof v === 'string' ? storable(v) : v]))
+    : null;
+  const fields = {
+    municipalityId: uuidText(actor?.municipalityId),
+    actorId: uuidText(actor?.userId),
+    actorRole: actor?.role ?? null,
+    action: storable(event.action),
+    objectType: storable(event.objectType),
+    objectId: storable(event.objectId ?? null),
+    result: event.result,
+    ip: storable(actor?.origin.ip ?? null),
+    userAgent: storable(actor?.origin.userAgent?.slice(0, 300) ?? null),
+    details,
+  };
+  if (is(db, PgTransaction)) await append(db, fields);
+  else await db.transaction((tx) => append(tx, fields));
+}
+
+/**
+ * Walk the whole chain in seq order and report the first broken link.
+ * `anchor`: a head (seq and hash) recorded earlier, which must still be in the chain.
+ */
+export async function verifyAuditChain(
+  db: DbOrTx,
+  options: { anchor?: { seq: number; hash: string }; pageSize?: number } = {},
+): Promise<VerifyResult> {
+  const verifier = new ChainVerifier(options.anchor);
+  const pageSize = options.pageSize ?? 1000;
+  for (;;) {
+    const page = await listChainPage(db, verifier.cursor, pageSize);
+    for (const entry of page) if (!verifier.push(entry)) break;
+    if (verifier.done || page.length < pageSize) break;
+  }
+  return verifier.finish(verifier.done ? null : await countRowsUpTo(db, verifier.lastSeq));
+}
+
+type AccessLog = z.output<typeof accessLog>;
+
+const ACCESS_LOG_LIMIT = 500;
+const isRole = (value: string | null): value is Role => value !== null && (ROLES as readonly string[]).includes(value);
+
+/** The coordinator's view on the audit trail of one signal. */
+export function createAuditService(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    /** Who viewed or changed the signal (or its referrals), and when; newest first. */
+    async signalAccessLog(actor: Actor, signalId: string): Promise<AccessLog> {
+      const action = 'signal.access_log';
+      if (!can(actor, 'signal.read_all')) {
+        await audit(db, actor, { action, objectType: 'signal', objectId: signalId, result: 'denied' });
+        throw forbidden();
+      }
+      if (!(await findSignal(db, actor.municipalityId, signalId))) {
+        await audit(db, actor, { action, objectType: 'signal', objectId: signalId, result: 'not_found' });
+        throw notFound('signaal');
+      }
+      const rows = await listSignalAccess(db, actor.municipalityId, signalId, ACCESS_LOG_LIMIT + 1);
+      await audit(db, actor, { action, objectType: 'signal', objectId: signalId, result: 'ok' });
+      return {
+        signalId,
+        truncated: rows.length > ACCESS_LOG_LIMIT,
+        entries: rows.slice(0, ACCESS_LOG_LIMIT).map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actor: r.actorId ? { id: r.actorId, displayName: r.actorName, role: isRole(r.actorRole) ? r.actorRole : null } : null,
+          action: r.action,
+          result: r.result,
+          objectType: r.objectType === 'referral' ? 'referral' : 'signal',
+          objectId: r.objectId,
+        })),
+      };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -6,7 +6,9 @@ import { Loaded, Page } from '../../app/Page.js';
 import { useUser } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { Alert, Button, DataList, Heading, ListItem, Paragraph, StatusBadge, UnorderedList } from '../../ui/index.js';
+import { EnrichmentNotes, StepSection } from './parts.js';
 import { useFormat } from './format.js';
+import { AccessLog } from './AccessLog.js';
 import { HistoryTable } from './HistoryTable.js';
 import { SignalContentView } from './SignalContentView.js';
 import { CloseStep } from './steps/CloseStep.js';
@@ -71,10 +73,7 @@ function ReporterBlock({ signal }: { signal: SignalDetail }) {
   if (!signal.reporter && !signal.submittedBy) return null;
   const person = (p: NonNullable<SignalDetail['reporter']>) => [p.displayName, p.departmentName].filter(Boolean).join(', ');
   return (
-    <section className="mr-section mr-reporter" aria-labelledby="sig-reporter">
-      <Heading level={2} id="sig-reporter">
-        {t('coord.reporter.title')}
-      </Heading>
+    <StepSection id="sig-reporter" className="mr-reporter" title={t('coord.reporter.title')}>
       <DataList
         items={[
           ...(signal.reporter
@@ -87,7 +86,7 @@ function ReporterBlock({ signal }: { signal: SignalDetail }) {
           ...(signal.submittedBy ? [{ label: t('coord.reporter.submittedBy'), value: person(signal.submittedBy) }] : []),
         ]}
       />
-    </section>
+    </StepSection>
   );
 }
 
@@ -127,6 +126,7 @@ function CoordinatorView({ signal, onDone }: { signal: SignalDetail; onDone(mess
       <InformStep signal={signal} onDone={onDone} />
       <CloseStep signal={signal} onDone={onDone} />
       <HistoryTable signal={signal} />
+      <AccessLog signal={signal} />
     </>
   );
 }
@@ -136,35 +136,19 @@ function ConsultationView({ signal, onDone }: { signal: SignalDetail; onDone(mes
   const t = useT();
   return (
     <>
-      <section className="mr-section mr-step" aria-labelledby="sig-consult">
-        <Heading level={2} id="sig-consult">
-          {t('coord.consult.title')}
-        </Heading>
+      <StepSection id="sig-consult" className="mr-step" title={t('coord.consult.title')}>
         <Paragraph>{t('coord.consult.intro')}</Paragraph>
         <ul className="mr-cards">
           {signal.referrals.map((r) => (
             <ReferralCard key={r.id} referral={r} onDone={onDone} mode="consultation" signalClosed={signal.state === 'closed'} />
           ))}
         </ul>
-      </section>
+      </StepSection>
       <SignalContentView signal={signal} />
       {signal.enrichmentNotes.length ? (
-        <section className="mr-section" aria-labelledby="sig-enrichment">
-          <Heading level={2} id="sig-enrichment">
-            {t('coord.record.enrichment')}
-          </Heading>
-          <UnorderedList>
-            {signal.enrichmentNotes.map((n) => (
-              <ListItem key={n.id}>
-                <strong>
-                  {n.sourceSystem}
-                  {n.departmentName ? ` (${n.departmentName})` : ''}:
-                </strong>{' '}
-                {n.finding}
-              </ListItem>
-            ))}
-          </UnorderedList>
-        </section>
+        <StepSection id="sig-enrichment" title={t('coord.record.enrichment')}>
+          <EnrichmentNotes notes={signal.enrichmentNotes} withAuthor={false} />
+        </StepSection>
       ) : null}
     </>
   );
