@@ -6,6 +6,8 @@
  *   meldroute users list
  *   meldroute users reset-password USERNAME
  *   meldroute users deactivate USERNAME
+ *   meldroute users reset-2fa USERNAME
+ *   meldroute audit verify [--anchor SEQ:HASH]
  *
  * Configuration comes from the same environment variables as the server.
  */
@@ -14,7 +16,9 @@ import { ROLES, type Role } from '../shared/domain.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { openDatabase, type Database } from '../server/db/client.js';
 import { runMigrations } from '../server/db/migrate.js';
-import { audit } from '../server/modules/audit/audit.service.js';
+import { describeBrokenLink } from '../server/modules/audit/audit-chain.js';
+import { audit, verifyAuditChain } from '../server/modules/audit/audit.service.js';
+import { clearFailedLogins, disableTotp } from '../server/modules/auth/credentials.repo.js';
 import { deleteSessionsOfUser } from '../server/modules/auth/session.repo.js';
 import { generatePassword, hashPassword } from '../server/modules/auth/password.js';
 import { listDepartments, type MunicipalityRow } from '../server/modules/municipality/municipality.repo.js';
@@ -29,6 +33,11 @@ const USAGE = `Usage: meldroute <command>
   users list                              list accounts of the municipality
   users reset-password USERNAME           set a new temporary password (printed once)
   users deactivate USERNAME               deactivate an account and end its sessions
+  users reset-2fa USERNAME                switch two-factor login off (lost phone and recovery codes),
+                                          lift a lockout and end the account's sessions
+  audit verify [--anchor SEQ:HASH]        check the audit trail's hash chain; exit code 1 at the first
+                                          broken link. --anchor: a head printed by an earlier run, which
+                                          must still be in the chain
 
 Roles: ${ROLES.join(', ')}
 Environment: DATABASE_URL, MELDROUTE_DATA_DIR, MELDROUTE_MUNICIPALITY_CONFIG (see README).`;
@@ -100,11 +109,21 @@ async function usersCommand(env: NodeJS.ProcessEnv, sub: string | undefined, arg
         return;
       }
       case 'reset-password':
+      case 'reset-2fa':
       case 'deactivate': {
         const username = positionals[0];
         if (!username) throw new UsageError(`users ${sub} needs a USERNAME`);
         const user = await findUserByUsername(db, username);
         if (!user || user.municipalityId !== municipality.id) throw new UsageError(`no user "${username}"`);
+        if (sub === 'reset-2fa') {
+          // Where two-factor login is mandatory, the user sets it up again at the next login.
+          await disableTotp(db, user.id, new Date());
+          await clearFailedLogins(db, user.id);
+          await deleteSessionsOfUser(db, user.id);
+          await cliAudit(database, 'auth.totp_reset', user.id);
+          console.log(`Two-factor login of "${username}" is off; it must be set up again at the next login where it is mandatory.`);
+          return;
+        }
         if (sub === 'deactivate') {
           await updateUser(db, municipality.id, user.id, { active: false });
           await deleteSessionsOfUser(db, user.id);
@@ -125,6 +144,44 @@ async function usersCommand(env: NodeJS.ProcessEnv, sub: string | undefined, arg
   });
 }
 
+/** Open and migrate the database without seeding (read-only commands). */
+async function withMigratedDatabase<T>(env: NodeJS.ProcessEnv, fn: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig({ ...env, MELDROUTE_DEMO: 'false' });
+  const database = await openDatabase(config.database);
+  try {
+    await runMigrations(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `audit verify`: walk the chain; 0 when intact, 1 at the first broken link. */
+async function auditCommand(env: NodeJS.ProcessEnv, sub: string | undefined, args: string[]): Promise<number> {
+  if (sub !== 'verify') throw new UsageError(`unknown audit command "${sub ?? ''}"`);
+  let values: { anchor?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args, options: { anchor: { type: 'string' } } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  let anchor: { seq: number; hash: string } | undefined;
+  if (values.anchor !== undefined) {
+    const match = /^(\d+):([0-9a-f]{64})$/.exec(values.anchor.trim().toLowerCase());
+    if (!match) throw new UsageError('--anchor needs SEQ:HASH (a sequence number and a 64-character hex hash)');
+    anchor = { seq: Number(match[1]), hash: match[2]! };
+  }
+  const result = await withMigratedDatabase(env, (database) => verifyAuditChain(database.db, { anchor }));
+  const head = result.head ? `; head ${result.head.seq}:${result.head.hash}` : '';
+  if (result.ok) {
+    console.log(`Audit chain OK: ${result.count} entries${head}${anchor ? `; anchor ${anchor.seq} found` : ''}.`);
+    return 0;
+  }
+  console.error(`Audit chain BROKEN: ${describeBrokenLink(result.broken!)}.`);
+  console.error(`Intact before the break: ${result.count} entries${head}.`);
+  return 1;
+}
+
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
@@ -136,6 +193,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       case 'users':
         await usersCommand(env, sub, rest);
         return 0;
+      case 'audit':
+        return await auditCommand(env, sub, rest);
       case undefined:
       case 'help':
       case '--help':

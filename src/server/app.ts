@@ -16,14 +16,17 @@ import {
 import { LIMITS } from '../shared/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { registerAuth } from './http/auth.js';
+import { isApiRequest, registerAuth } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import type { App } from './http/types.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { createAdminService } from './modules/admin/admin.service.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { createAuditService } from './modules/audit/audit.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { createTotpService } from './modules/auth/totp.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createReferenceService } from './modules/reference/reference.service.js';
@@ -41,6 +44,8 @@ export interface AppOptions {
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Directory of the built web app; defaults to WEB_DIST (tests point it elsewhere). */
+  webRoot?: string;
 }
 
 /** Log options: structured JSON, and never a cookie, token or request body. */
@@ -57,12 +62,24 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
 export function createServices(database: Database, config: Config, clock: Clock) {
   const db = database.db;
   return {
-    auth: createAuthService({ db, clock, policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours } }),
+    auth: createAuthService({
+      db,
+      clock,
+      policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+      login: {
+        maxFailures: config.loginMaxFailures,
+        lockoutMinutes: config.loginLockoutMinutes,
+        totpMandatory: config.totpMandatory,
+        demo: config.demo,
+      },
+    }),
+    totp: createTotpService({ db, clock }),
     signals: createSignalService({ db, clock }),
     referrals: createReferralService({ db, clock }),
     admin: createAdminService({ db }),
     reference: createReferenceService({ db }),
     stats: createStatsService({ db }),
+    audit: createAuditService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -71,6 +88,7 @@ export type Services = ReturnType<typeof createServices>;
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
+  const webRoot = options.webRoot ?? WEB_DIST;
   const services = createServices(database, config, clock);
 
   const app = Fastify({
@@ -120,23 +138,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // Signal data must never sit in a browser or proxy cache.
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (isApiRequest(request)) reply.header('cache-control', 'no-store');
   });
 
-  registerErrorHandling(app, { spaIndex: config.serveWeb && existsSync(path.join(WEB_DIST, 'index.html')) });
+  registerErrorHandling(app, { spaIndex: config.serveWeb && existsSync(path.join(webRoot, 'index.html')) });
   registerAuth(app, services.auth);
 
   healthRoutes(app, database);
-  authRoutes(app, services.auth, config);
+  authRoutes(app, services.auth, services.totp, config);
   signalRoutes(app, services.signals);
   referralRoutes(app, services.referrals);
   adminRoutes(app, services.admin);
   referenceRoutes(app, services.reference, services.stats);
+  auditRoutes(app, services.audit);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  if (config.serveWeb && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  if (config.serveWeb && existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
   }
 
   return app;

@@ -29,6 +29,9 @@ const envSchema = z.object({
   MELDROUTE_TRUST_PROXY: booleanFlag.default(false),
   MELDROUTE_SERVE_WEB: booleanFlag.default(true),
   MELDROUTE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  MELDROUTE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  MELDROUTE_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  MELDROUTE_TOTP_MANDATORY: booleanFlag.default(true),
 });
 
 export interface Config {
@@ -48,6 +51,15 @@ export interface Config {
   serveWeb: boolean;
   /** Login attempts per client address per minute. */
   loginRateLimit: number;
+  /** Consecutive failed logins (password or second factor) after which an account is locked. */
+  loginMaxFailures: number;
+  /** How long such a lockout lasts. */
+  loginLockoutMinutes: number;
+  /**
+   * Enforce two-factor login where it is mandatory (coordinator, meldcode officer, admin,
+   * and others when the municipality requires it). Demo accounts are exempt in demo mode.
+   */
+  totpMandatory: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.MELDROUTE_TRUST_PROXY,
     serveWeb: e.MELDROUTE_SERVE_WEB,
     loginRateLimit: e.MELDROUTE_LOGIN_RATE_LIMIT,
+    loginMaxFailures: e.MELDROUTE_LOGIN_MAX_FAILURES,
+    loginLockoutMinutes: e.MELDROUTE_LOGIN_LOCKOUT_MINUTES,
+    totpMandatory: e.MELDROUTE_TOTP_MANDATORY,
   };
 }

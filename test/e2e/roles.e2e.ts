@@ -67,7 +67,7 @@ describe('analist (analyst)', () => {
   it('sees only suppressed yearly figures, no names', async () => {
     await asUser(browser, 'analist', async (page) => {
       await waitForPage(page, 'Cijfers');
-      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Cijfers', 'Wachtwoord wijzigen']);
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Cijfers', 'Wachtwoord wijzigen', 'Tweestapsverificatie']);
       const table = page.getByRole('table', { name: 'Signalen en doorverwezen signalen per jaar' });
       await table.waitFor({ timeout: WAIT_MS });
       const counts = await table.getByRole('cell').allTextContents();
@@ -89,7 +89,7 @@ describe('beheerder (admin)', () => {
   it('every admin page is accessible', async () => {
     await asUser(browser, 'beheerder', async (page) => {
       await waitForPage(page, 'Gebruikers');
-      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual([...PAGES, 'Wachtwoord wijzigen']);
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual([...PAGES, 'Wachtwoord wijzigen', 'Tweestapsverificatie']);
       for (const title of PAGES) {
         if (title !== 'Gebruikers') await navigate(page, title);
         expect(new URL(page.url()).pathname).toMatch(/^\/beheer\//);

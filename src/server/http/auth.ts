@@ -14,25 +14,44 @@ export function originOf(request: FastifyRequest): Origin {
 }
 
 /**
+ * Whether a request is for the API. Decided on the matched route's own path where
+ * there is one: the router decodes the URL, so `/%61pi/signals` reaches the
+ * `/api/signals` handler while `request.url` does not start with `/api/`.
+ */
+export function isApiRequest(request: FastifyRequest): boolean {
+  return (request.routeOptions.url ?? request.url).startsWith('/api/');
+}
+
+/**
  * Authentication for /api: resolves the session cookie, requires a session
  * unless the route is public, checks the CSRF token on every state-changing
- * request and holds users with a temporary password to the password page.
+ * request and holds users with a temporary password to the password page and
+ * users who must set up two-factor login to its page. A pending login (password
+ * right, second factor awaited) reaches only the routes marked `pendingLogin`.
  */
 export function registerAuth(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('authSession', null);
+  app.decorateRequest('pendingLogin', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     const token = request.cookies[SESSION_COOKIE];
-    request.authSession = token ? await auth.authenticate(token, originOf(request)) : null;
+    const resolved = token ? await auth.authenticate(token, originOf(request)) : null;
+    request.authSession = resolved?.stage === 'full' ? resolved : null;
+    request.pendingLogin = resolved?.stage === 'totp' ? resolved : null;
     // Unknown routes fall through to the 404 handler.
     if (!request.routeOptions.url || request.routeOptions.config.public) return;
-    const session = request.authSession;
+    const session = request.authSession ?? (request.routeOptions.config.pendingLogin ? request.pendingLogin : null);
     if (!session) throw unauthorized();
     if (!SAFE_METHODS.has(request.method) && !csrfMatches(session.csrfToken, headerValue(request.headers[CSRF_HEADER]))) {
       throw new AppError(403, 'csrf', 'De beveiligingscode van uw sessie ontbreekt of klopt niet. Laad de pagina opnieuw.');
     }
-    if (session.user.mustChangePassword && !request.url.startsWith('/api/auth/')) {
+    // The route pattern, not the raw URL, decides what counts as an /api/auth/ route.
+    if (session.stage !== 'full' || request.routeOptions.url.startsWith('/api/auth/')) return;
+    if (session.user.mustChangePassword) {
       throw new AppError(403, 'password_change_required', 'Kies eerst een nieuw wachtwoord.');
+    }
+    if (session.user.totpRequired && !session.user.totpEnabled) {
+      throw new AppError(403, 'totp_enrolment_required', 'Stel eerst tweestapsverificatie in.');
     }
   });
 }

@@ -188,6 +188,7 @@ describe('bad input', () => {
       'get /api/signals/{id}': undefined,
       'get /api/my/signals/{id}': undefined,
       'get /api/signals/{id}/referral-suggestions': undefined,
+      'get /api/signals/{id}/access-log': undefined,
     };
     const withId = operations().filter((o) => o.path.includes('{id}'));
     // Every endpoint with an id is in the table (a new one must be added here).

@@ -43,6 +43,28 @@ function databaseClientError(error: unknown): { status: number; code: string; me
   return null;
 }
 
+/**
+ * What of an unexpected error may go into the log. A failed query (drizzle's
+ * DrizzleQueryError) carries the query's parameters in its message and stack
+ * (names, free text from the request): log the parameterised SQL and the driver's
+ * error code instead, and the stack frames without the message.
+ */
+export function loggableError(error: Error): Record<string, unknown> {
+  const e = error as Error & { query?: unknown; params?: unknown; cause?: unknown };
+  if (typeof e.query !== 'string' || !('params' in e)) return { type: error.name, message: error.message, stack: error.stack };
+  const cause = (e.cause ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return {
+    type: error.constructor?.name ?? error.name,
+    query: e.query,
+    cause: typeof cause.name === 'string' ? cause.name : undefined,
+    // A server error has a SQLSTATE code, and its message may quote a value; a driver or connection error has neither.
+    pgCode: typeof cause.code === 'string' ? cause.code : undefined,
+    causeMessage: typeof cause.code === 'string' || typeof cause.message !== 'string' ? undefined : cause.message,
+    stack: frames.join('\n'),
+  };
+}
+
 export function registerErrorHandling(app: FastifyInstance, options: { spaIndex: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -79,7 +101,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { spaIndex:
       return reply.code(status).send({ statusCode: status, ...generic });
     }
     // Log the error class and stack only: never the request body (personal data).
-    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    request.log.error({ err: loggableError(error) }, 'unhandled error');
     return reply.code(500).send({ statusCode: 500, code: 'internal', message: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.' });
   });
 

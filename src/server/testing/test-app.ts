@@ -79,10 +79,18 @@ function makeClient(app: App, cookie: string | null, csrfToken: string, userId: 
 }
 
 /** A migrated database with the Lopik configuration, one user per role, and the app on top. */
-export async function createTestContext(options: { now?: string } = {}): Promise<TestContext> {
+/**
+ * Mandatory two-factor login is off unless `totpMandatory` is set: the coordinator,
+ * meldcode officer and admin of other suites log in with their password alone.
+ */
+export async function createTestContext(options: { now?: string; totpMandatory?: boolean } = {}): Promise<TestContext> {
   const { database, dispose } = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-28T10:00:00Z');
-  const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '1000' }), demo: false };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '1000' }),
+    demo: false,
+    totpMandatory: options.totpMandatory ?? false,
+  };
   const cfg = readMunicipalityConfig(config.municipalityConfigPath);
   const { municipality } = await seedMunicipality(database.db, cfg);
   const departments = await listDepartments(database.db, municipality.id);

@@ -127,9 +127,18 @@ export const routingRule = z.object({
   active: z.boolean(),
 });
 
-export const municipalitySettings = z.object({
+/** Two-factor login for the roles where it is not mandatory anyway: optional (each user chooses) or required. */
+export const TOTP_OTHER_ROLES = ['optional', 'required'] as const;
+
+const settingsFields = {
   feedbackDueDays: z.number().int().min(1).max(365),
   numberPrefix: z.string().regex(/^[A-Z]{2,5}$/, { error: 'v.invalid' }),
+  totpOtherRoles: z.enum(TOTP_OTHER_ROLES),
+};
+export const municipalitySettings = z.object({
+  ...settingsFields,
+  // Settings stored before this field existed read as the default.
+  totpOtherRoles: settingsFields.totpOtherRoles.default('optional'),
 });
 export type MunicipalitySettings = z.infer<typeof municipalitySettings>;
-export const municipalitySettingsUpdate = municipalitySettings.partial();
+export const municipalitySettingsUpdate = z.object(settingsFields).partial();

@@ -40,7 +40,10 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     | (T & { code?: string; message?: string; fields?: FieldError[] })
     | null;
   if (!response.ok) {
-    if (response.status === 401 && onUnauthorized && !url.endsWith('/auth/login') && !url.endsWith('/auth/session')) onUnauthorized();
+    // A refused login step (wrong password or code) is an answer on the login page, not a lost session.
+    if (response.status === 401 && onUnauthorized && !url.endsWith('/auth/login') && !url.endsWith('/auth/login/totp') && !url.endsWith('/auth/session')) {
+      onUnauthorized();
+    }
     throw new ApiError(response.status, data?.code ?? 'error', data?.message ?? 'Er ging iets mis.', data?.fields ?? []);
   }
   return data as T;

@@ -2,7 +2,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import type { Role } from '../../shared/domain.js';
 import { adminFeature } from '../features/admin/routes.js';
 import { analystFeature } from '../features/analyst/routes.js';
-import { authFeature } from '../features/auth/routes.js';
+import { authFeature, TOTP_PAGE } from '../features/auth/routes.js';
 import { coordinatorFeature } from '../features/coordinator/routes.js';
 import { reportingFeature } from '../features/reporting/routes.js';
 import { I18nProvider, useT } from '../i18n/i18n.js';
@@ -51,10 +51,12 @@ function AppRoutes() {
     );
   }
   if (user.mustChangePassword && location.pathname !== '/wachtwoord') return <Navigate to="/wachtwoord" replace />;
+  // Mandatory two-factor login not set up yet: the server allows nothing else until it is.
+  if (!user.mustChangePassword && user.totpRequired && !user.totpEnabled && location.pathname !== TOTP_PAGE) return <Navigate to={TOTP_PAGE} replace />;
   return (
     <Routes>
       <Route path="/" element={<Navigate to={HOME_BY_ROLE[user.role]} replace />} />
-      <Route path="/inloggen" element={<Navigate to={HOME_BY_ROLE[user.role]} replace />} />
+      <Route path="/inloggen/*" element={<Navigate to={HOME_BY_ROLE[user.role]} replace />} />
       {ROUTES.filter((r) => r.roles.includes(user.role)).map((r) => (
         <Route key={r.path} path={r.path} element={r.element} />
       ))}

@@ -178,6 +178,10 @@ export function createAdminService(deps: { db: Db }) {
           throw conflict('self_lockout', 'U kunt uw eigen beheerrechten niet intrekken of uw eigen account niet deactiveren.');
         }
         await updateUser(tx, actor.municipalityId, id, patch);
+        // A role change is audited on its own, with both roles (codes, no personal data).
+        if (patch.role && patch.role !== existing.role) {
+          await audit(tx, actor, { action: 'user.role_change', objectType: 'user', objectId: id, result: 'ok', details: { from: existing.role, to: patch.role } });
+        }
         // A deactivated user or a changed role starts from a fresh login.
         if (patch.active === false || (patch.role && patch.role !== existing.role)) await deleteSessionsOfUser(tx, id);
         return toAdminUser((await findUserById(tx, actor.municipalityId, id))!);

@@ -237,7 +237,7 @@ describe('admin', () => {
 
   describe('settings', () => {
     it('reads and changes the feedback term and the number prefix', async () => {
-      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH' });
+      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional' });
       expectStatus(await admin.patch('/api/admin/settings', { numberPrefix: 'LOP' }), 200);
       try {
         expect((await submitSignal(reporter)).number).toMatch(/^LOP-2026-\d{4}$/);
@@ -248,7 +248,7 @@ describe('admin', () => {
       for (const bad of [{ numberPrefix: 'mh' }, { numberPrefix: 'TOOLONG' }, { feedbackDueDays: 0 }, { feedbackDueDays: 'veel' }]) {
         expect((await admin.patch('/api/admin/settings', bad)).statusCode).toBe(400);
       }
-      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH' });
+      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional' });
     });
   });
 

@@ -254,8 +254,9 @@ describe('authentication and sessions', () => {
     const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false' }), demo: false };
     const app = await buildApp({ config, database: ctx.database, clock: ctx.clock, logger: false });
     try {
+      // An unknown account, so that the per-account lockout (totp.test.ts) does not interfere.
       const attempt = () =>
-        app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'reporter', password: 'guess guess guess' }, remoteAddress: '203.0.113.9' });
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guessed-name', password: 'guess guess guess' }, remoteAddress: '203.0.113.9' });
       for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
       expect(limited.statusCode).toBe(429);

@@ -4,12 +4,13 @@ import { departments, municipalities, sessions, users } from '../../db/schema/in
 
 export async function insertSession(
   db: DbOrTx,
-  row: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; now: Date },
+  row: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; now: Date; stage?: 'full' | 'totp' },
 ): Promise<void> {
   await db.insert(sessions).values({
     tokenHash: row.tokenHash,
     userId: row.userId,
     csrfToken: row.csrfToken,
+    stage: row.stage ?? 'full',
     expiresAt: row.expiresAt,
     createdAt: row.now,
     lastSeenAt: row.now,
@@ -23,6 +24,7 @@ export async function findSessionWithUser(db: DbOrTx, tokenHash: string) {
       user: users,
       departmentName: departments.name,
       municipalityName: municipalities.name,
+      municipalitySettings: municipalities.settings,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -45,6 +47,21 @@ export async function deleteSessionsOfUser(db: DbOrTx, userId: string, exceptTok
   await db
     .delete(sessions)
     .where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));
+}
+
+/** Count one wrong second-factor code against a pending login; returns the new count. */
+export async function incrementSessionAttempts(db: DbOrTx, tokenHash: string): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ attempts: sql`${sessions.attempts} + 1` })
+    .where(eq(sessions.tokenHash, tokenHash))
+    .returning({ n: sessions.attempts });
+  return rows[0]?.n ?? 0;
+}
+
+/** End the logins of a user that still wait for their second factor. */
+export async function deletePendingSessionsOfUser(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.stage, 'totp')));
 }
 
 /** Remove sessions past their absolute lifetime or idle for longer than allowed. */

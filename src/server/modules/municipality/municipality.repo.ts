@@ -1,14 +1,18 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { MunicipalitySettings } from '../../../shared/api/admin.js';
+import { municipalitySettings, type MunicipalitySettings } from '../../../shared/api/admin.js';
 import type { DbOrTx } from '../../db/client.js';
 import { departments, municipalities } from '../../db/schema/index.js';
 
 export type MunicipalityRow = typeof municipalities.$inferSelect;
 export type DepartmentRow = typeof departments.$inferSelect;
 
+/** Settings stored before a field existed read with that field's default (the schema fills it in). */
+const withSettingDefaults = (row: MunicipalityRow | undefined): MunicipalityRow | undefined =>
+  row && { ...row, settings: municipalitySettings.parse(row.settings) };
+
 export async function findMunicipality(db: DbOrTx, id: string): Promise<MunicipalityRow | undefined> {
   const rows = await db.select().from(municipalities).where(eq(municipalities.id, id)).limit(1);
-  return rows[0];
+  return withSettingDefaults(rows[0]);
 }
 
 export async function findMunicipalityByCode(db: DbOrTx, code: string): Promise<MunicipalityRow | undefined> {

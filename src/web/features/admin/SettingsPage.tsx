@@ -1,12 +1,12 @@
 import type { FormEvent } from 'react';
-import { municipalitySettings } from '../../../shared/api/admin.js';
+import { municipalitySettings, TOTP_OTHER_ROLES } from '../../../shared/api/admin.js';
 import { api } from '../../api/client.js';
 import type { MunicipalitySettings } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
 import { Loaded, Page } from '../../app/Page.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import { Alert, Button, ErrorSummary, Fieldset, TextField } from '../../ui/index.js';
+import { Button, ChoiceGroup, Fieldset, FormErrors, TextField } from '../../ui/index.js';
 import { Notice, useFieldErrors, useNotice, useValues } from './components.js';
 import { numberOrText } from './labels.js';
 
@@ -24,7 +24,7 @@ function SettingsForm({ current }: { current: MunicipalitySettings }) {
   const t = useT();
   const form = useFormSubmit();
   const notice = useNotice();
-  const [values, set] = useValues({ feedbackDueDays: String(current.feedbackDueDays), numberPrefix: current.numberPrefix });
+  const [values, set] = useValues({ feedbackDueDays: String(current.feedbackDueDays), numberPrefix: current.numberPrefix, totpOtherRoles: current.totpOtherRoles });
   const daysInvalid = t('admin.settings.field.feedbackDueDaysInvalid');
   const { errors, errorFor } = useFieldErrors(form, {
     feedbackDueDays: { 'v.required': daysInvalid, 'v.invalid': daysInvalid, 'v.number_min': daysInvalid, 'v.number_max': daysInvalid },
@@ -37,12 +37,13 @@ function SettingsForm({ current }: { current: MunicipalitySettings }) {
     notice.clear();
     const saved = await form.submit(
       municipalitySettings,
-      { feedbackDueDays: numberOrText(values.feedbackDueDays), numberPrefix: values.numberPrefix.trim() },
+      { feedbackDueDays: numberOrText(values.feedbackDueDays), numberPrefix: values.numberPrefix.trim(), totpOtherRoles: values.totpOtherRoles },
       (data) => api.patch<MunicipalitySettings>('/api/admin/settings', data),
     );
     if (saved) {
       set('feedbackDueDays')(String(saved.feedbackDueDays));
       set('numberPrefix')(saved.numberPrefix);
+      set('totpOtherRoles')(saved.totpOtherRoles);
       notice.show(t('admin.settings.saved'), { focus: false });
     }
   }
@@ -50,8 +51,7 @@ function SettingsForm({ current }: { current: MunicipalitySettings }) {
   return (
     <form onSubmit={onSubmit} noValidate className="mr-stack mr-admin-form">
       <Notice notice={notice.notice} />
-      <ErrorSummary title={t('app.formErrors')} errors={errors} />
-      {form.message ? <Alert type="error">{form.message}</Alert> : null}
+      <FormErrors title={t('app.formErrors')} errors={errors} message={form.message} />
       <Fieldset legend={t('admin.settings.legend')}>
         <div className="mr-stack">
           <TextField
@@ -77,6 +77,17 @@ function SettingsForm({ current }: { current: MunicipalitySettings }) {
             value={values.numberPrefix}
             onChange={(e) => set('numberPrefix')(e.target.value.toUpperCase())}
             error={errorFor('numberPrefix')}
+          />
+          {/* Two-factor login (auth feature): who must use it besides the roles for which it is always mandatory. */}
+          <ChoiceGroup
+            name="totpOtherRoles"
+            legend={t('auth.settings.totpOtherRoles')}
+            description={t('auth.settings.totpOtherRolesHint')}
+            multiple={false}
+            options={TOTP_OTHER_ROLES.map((v) => ({ value: v, label: t(`auth.settings.totpOtherRoles.${v}`) }))}
+            value={[values.totpOtherRoles]}
+            onChange={(v) => set('totpOtherRoles')(v[0] ?? 'optional')}
+            error={errorFor('totpOtherRoles')}
           />
         </div>
       </Fieldset>

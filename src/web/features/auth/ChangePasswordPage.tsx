@@ -5,7 +5,7 @@ import { Page } from '../../app/Page.js';
 import { useSession, useUser } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import { Alert, Button, ErrorSummary, TextField } from '../../ui/index.js';
+import { Alert, Button, ErrorSummary, Paragraph, TextField } from '../../ui/index.js';
 
 export function ChangePasswordPage() {
   const t = useT();
@@ -44,6 +44,40 @@ export function ChangePasswordPage() {
           {t('auth.password.submit')}
         </Button>
       </form>
+      <LogoutEverywhere />
     </Page>
+  );
+}
+
+/** End every session of the user, on every device (this one too); the login page then says so. */
+function LogoutEverywhere() {
+  const t = useT();
+  const { logoutEverywhere } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onClick() {
+    setBusy(true);
+    setError(null);
+    try {
+      // Without a session the app shows the login page, with the notice.
+      await logoutEverywhere();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="mr-section mr-stack" aria-labelledby="logout-everywhere">
+      <h2 id="logout-everywhere" className="utrecht-heading-2">
+        {t('auth.everywhere.title')}
+      </h2>
+      <Paragraph>{t('auth.everywhere.text')}</Paragraph>
+      {error ? <Alert type="error">{error}</Alert> : null}
+      <Button busy={busy} onClick={() => void onClick()}>
+        {t('auth.everywhere.submit')}
+      </Button>
+    </section>
   );
 }

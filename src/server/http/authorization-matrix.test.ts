@@ -1,0 +1,474 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { generateSync } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../shared/domain.js';
+import { departments, users } from '../db/schema/index.js';
+import { buildSignal } from '../testing/factories.js';
+import { addUser, expectStatus, partnerIds, registeredSignal, routingRuleIds, submitSignal } from '../testing/helpers.js';
+import { createTestContext, loginWith, TEST_PASSWORD, type Client, type TestContext, type TestUserKey } from '../testing/test-app.js';
+import { queryRows } from '../testing/test-database.js';
+
+/**
+ * THE authorization matrix: every route of the OpenAPI document → the roles that
+ * may call it. It restates src/server/lib/permissions.ts per route, so that a
+ * route whose service forgets (or misnames) its permission check fails here.
+ *
+ * A new route without an entry fails the suite ("has an entry for every documented
+ * route"): add a row here, and a request for it in REQUESTS below.
+ *
+ * Public routes name what an anonymous caller gets instead of a role list.
+ */
+type Entry = readonly Role[] | { readonly public: true; readonly anonymous: number };
+
+const EVERYONE = ROLES;
+const SUBMITTERS = ['reporter', 'liaison', 'coordinator'] as const satisfies readonly Role[];
+const COORDINATOR = ['coordinator'] as const satisfies readonly Role[];
+const ADMIN = ['admin'] as const satisfies readonly Role[];
+
+const MATRIX = {
+  // Health and login need no session. GET /api/auth/session is public but answers 401 itself without one.
+  'GET /healthz': { public: true, anonymous: 200 },
+  'GET /readyz': { public: true, anonymous: 200 },
+  'POST /api/auth/login': { public: true, anonymous: 200 },
+  'GET /api/auth/session': { public: true, anonymous: 401 },
+  'POST /api/auth/logout': EVERYONE,
+  'POST /api/auth/logout-everywhere': EVERYONE,
+  'POST /api/auth/password': EVERYONE,
+  // Two-factor login: every role may set it up for itself. The second login step takes a pending login
+  // (password right, code awaited) instead of a session; without one it is a 401.
+  'POST /api/auth/login/totp': EVERYONE,
+  'GET /api/auth/totp': EVERYONE,
+  'POST /api/auth/totp/setup': EVERYONE,
+  'POST /api/auth/totp/confirm': EVERYONE,
+  'POST /api/auth/totp/disable': EVERYONE,
+
+  // Step 1 and what a reporter (or a liaison) sees of their own signals.
+  'POST /api/signals': SUBMITTERS,
+  'GET /api/my/signals': SUBMITTERS,
+  'GET /api/my/signals/{id}': SUBMITTERS,
+  // The liaison: open signals of the department (no content), colleagues to submit for.
+  'GET /api/department/signals': ['liaison'],
+  'GET /api/department/colleagues': ['liaison'],
+
+  // The coordinator works the route (steps 2-6).
+  'GET /api/signals': COORDINATOR,
+  'GET /api/worklist': COORDINATOR,
+  'GET /api/signals/{id}': ['coordinator', 'meldcode_officer'],
+  'POST /api/signals/{id}/register': COORDINATOR,
+  'PATCH /api/signals/{id}/classification': COORDINATOR,
+  'PUT /api/signals/{id}/meeting': COORDINATOR,
+  'POST /api/signals/{id}/enrichment-notes': COORDINATOR,
+  'POST /api/signals/{id}/reporter-feedback': COORDINATOR,
+  'POST /api/signals/{id}/close': COORDINATOR,
+  'POST /api/signals/{id}/reopen': COORDINATOR,
+  'GET /api/signals/{id}/referral-suggestions': COORDINATOR,
+  'GET /api/signals/{id}/access-log': COORDINATOR,
+  'POST /api/signals/{id}/referrals': COORDINATOR,
+  'POST /api/referrals/{id}/request-feedback': COORDINATOR,
+  'POST /api/referrals/{id}/feedback': ['coordinator', 'meldcode_officer'],
+  'POST /api/referrals/{id}/close': COORDINATOR,
+
+  // The meldcode officer: the signals put before them.
+  'GET /api/consultations': ['meldcode_officer'],
+
+  // Monitoring: exact for the coordinator, suppressed for the analyst.
+  'GET /api/stats/yearly': ['coordinator', 'analyst'],
+  'GET /api/reference': EVERYONE,
+
+  // Functioneel beheer.
+  'GET /api/admin/users': ADMIN,
+  'POST /api/admin/users': ADMIN,
+  'PATCH /api/admin/users/{id}': ADMIN,
+  'POST /api/admin/users/{id}/reset-password': ADMIN,
+  'GET /api/admin/departments': ADMIN,
+  'POST /api/admin/departments': ADMIN,
+  'PATCH /api/admin/departments/{id}': ADMIN,
+  'GET /api/admin/partners': ADMIN,
+  'POST /api/admin/partners': ADMIN,
+  'PATCH /api/admin/partners/{id}': ADMIN,
+  'GET /api/admin/routing-rules': ADMIN,
+  'POST /api/admin/routing-rules': ADMIN,
+  'PATCH /api/admin/routing-rules/{id}': ADMIN,
+  'DELETE /api/admin/routing-rules/{id}': ADMIN,
+  'GET /api/admin/settings': ADMIN,
+  'PATCH /api/admin/settings': ADMIN,
+} as const satisfies Record<string, Entry>;
+
+type RouteKey = keyof typeof MATRIX;
+const ROUTES = Object.keys(MATRIX) as RouteKey[];
+
+/**
+ * Where a role that holds the route's permission still gets 404: the object is
+ * not theirs to know about, so its existence is not revealed (decision 0003).
+ * A role WITHOUT the permission always gets 403 — the matrix above.
+ */
+const HIDDEN_OBJECTS = [
+  { route: 'GET /api/my/signals/{id}', role: 'reporter', object: 'a signal of another reporter', why: 'own signals only; others are not revealed' },
+  { route: 'GET /api/my/signals/{id}', role: 'liaison', object: 'a signal of a colleague in the same department, not submitted by the liaison', why: 'the liaison sees only that it is open (department list), never the signal' },
+  { route: 'GET /api/my/signals/{id}', role: 'coordinator', object: 'a signal the coordinator did not report', why: '"my signals" is the reporter view; the coordinator reads via GET /api/signals/{id}' },
+  { route: 'GET /api/signals/{id}', role: 'meldcode_officer', object: 'a signal not put before the meldcode officer', why: 'consulted signals only' },
+  { route: 'POST /api/referrals/{id}/feedback', role: 'meldcode_officer', object: 'a referral to an outside partner', why: 'only consultations addressed to their role' },
+  { route: 'GET /api/signals/{id}', role: 'coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
+  { route: 'GET /api/signals/{id}/access-log', role: 'coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
+  { route: 'PATCH /api/admin/users/{id}', role: 'admin', object: "another municipality's user", why: 'municipalities are isolated' },
+  { route: 'PATCH /api/admin/departments/{id}', role: 'admin', object: "another municipality's department", why: 'municipalities are isolated' },
+  { route: 'PATCH /api/admin/partners/{id}', role: 'admin', object: "another municipality's partner", why: 'municipalities are isolated' },
+  { route: 'DELETE /api/admin/routing-rules/{id}', role: 'admin', object: "another municipality's routing rule", why: 'municipalities are isolated' },
+] as const satisfies readonly { route: RouteKey; role: Role; object: string; why: string }[];
+
+const USER_OF_ROLE: Record<Role, TestUserKey> = {
+  reporter: 'reporter',
+  liaison: 'liaison',
+  coordinator: 'coordinator',
+  meldcode_officer: 'meldcode',
+  analyst: 'analyst',
+  admin: 'admin',
+};
+const DEPARTMENT_OF_ROLE: Partial<Record<Role, string>> = { reporter: 'dienstverlening', liaison: 'dienstverlening', coordinator: 'oov', meldcode_officer: 'sociaal-domein' };
+const TODAY = '2026-11-28';
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/** Tables whose content a refused request must leave exactly as it was (sessions and the audit trail do change). */
+const DATA_TABLES = [
+  'municipalities', 'departments', 'users', 'partners', 'routing_rules', 'signals', 'signal_persons', 'signal_organisations',
+  'signal_addresses', 'signal_history', 'signal_counters', 'enrichment_notes', 'referrals', 'reporter_feedback',
+];
+
+type Request = { client?: Client; id?: string; body?: unknown };
+
+describe('authorization matrix: every route × every role', () => {
+  let ctx: TestContext;
+  const clients = {} as Record<Role, Client>;
+  let partners: Record<string, string>;
+  let serial = 0;
+  const unique = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
+
+  /** Fixtures that refused requests may share: a refusal changes nothing (checked). */
+  const shared = {} as {
+    received: string;
+    registered: string;
+    informed: string;
+    closed: string;
+    consulted: string;
+    consultation: string;
+    referral: string;
+    own: Record<(typeof SUBMITTERS)[number], string>;
+    user: string;
+    department: string;
+    partner: string;
+    rule: string;
+    feedbackDueDays: number;
+  };
+
+  /** Fresh objects for requests that are allowed and change state. */
+  const fresh = {
+    received: async () => (await submitSignal(clients.reporter)).id,
+    registered: async () => (await registeredSignal(clients.reporter, clients.coordinator)).id,
+    informed: async () => {
+      const id = await fresh.registered();
+      expectStatus(await clients.coordinator.post(`/api/signals/${id}/reporter-feedback`, { impossible: false, givenOn: TODAY, text: 'Dank voor uw melding.' }), 204, 'inform');
+      return id;
+    },
+    closed: async () => {
+      const id = await fresh.informed();
+      expectStatus(await clients.coordinator.post(`/api/signals/${id}/close`, { outcome: 'no_grounds' }), 204, 'close');
+      return id;
+    },
+    referralTo: async (partnerCode: string) => {
+      const signalId = await fresh.registered();
+      const res = await clients.coordinator.post(`/api/signals/${signalId}/referrals`, { partnerId: partners[partnerCode], referredOn: TODAY, channel: 'phone' });
+      return { signalId, referralId: expectStatus(res, 201, `refer to ${partnerCode}`).json().id as string };
+    },
+    rule: async () =>
+      expectStatus(
+        await clients.admin.post('/api/admin/routing-rules', { name: unique('regel'), condition: { type: 'always' }, partnerId: shared.partner, urgency: 'normal' }),
+        201,
+        'rule',
+      ).json().id as string,
+    /** A user of the role who can log in, for requests that end sessions or change the password. */
+    userClient: async (role: Role) => (await fresh.user(role)).client,
+    user: async (role: Role) => {
+      const username = unique(`matrix-${role}`);
+      await addUser(ctx, { username, displayName: `Matrix ${role}`, role, department: DEPARTMENT_OF_ROLE[role] ?? null });
+      return { username, client: await loginWith(ctx, username) };
+    },
+    /** A user of the role with two-factor login set up; the clock is then moved to the next code. */
+    enrolled: async (role: Role) => {
+      const { username, client } = await fresh.user(role);
+      const { secret } = expectStatus(await client.post('/api/auth/totp/setup', {}), 200, 'totp setup').json() as { secret: string };
+      expectStatus(await client.post('/api/auth/totp/confirm', { code: totpCode(secret) }), 200, 'totp confirm');
+      nextTotpStep();
+      return { username, client, secret };
+    },
+  };
+
+  /** The code an authenticator app shows at the test clock's time. */
+  const totpCode = (secret: string) => generateSync({ secret, epoch: Math.floor(ctx.clock.now().getTime() / 1000) });
+  /** Each code is accepted once: move the test clock on by one 30-second step (sessions idle out only after 30 minutes). */
+  const nextTotpStep = () => ctx.clock.set(new Date(ctx.clock.now().getTime() + 30_000));
+  /** A client on the cookie and CSRF token of a login answer (a pending login, for the second step). */
+  function clientOf(res: LightMyRequestResponse): Client {
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+    const request: Client['request'] = (options) =>
+      ctx.app.inject({ ...options, headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } });
+    const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown) => request({ method, url, payload: (body ?? {}) as object });
+    return { userId: '', csrfToken, request, get: (url) => request({ method: 'GET', url }), post: withBody('POST'), patch: withBody('PATCH'), put: withBody('PUT'), delete: (url) => request({ method: 'DELETE', url }) };
+  }
+
+  /**
+   * How to call each route for a role: the object ids and a minimal valid body, so
+   * that an allowed call succeeds (2xx) and a refusal can only be about the role.
+   * `allowed` says whether the role may call it; only allowed calls get fresh objects.
+   */
+  const REQUESTS: Record<RouteKey, (role: Role, allowed: boolean) => Promise<Request>> = {
+    'GET /healthz': async () => ({}),
+    'GET /readyz': async () => ({}),
+    'POST /api/auth/login': async (role) => ({ client: ctx.anonymous(), body: { username: USER_OF_ROLE[role], password: TEST_PASSWORD } }),
+    'GET /api/auth/session': async () => ({}),
+    // Logging out and changing the password end sessions: a session (or a user) of its own for each call.
+    'POST /api/auth/logout': async (role, allowed) => (allowed ? { client: await ctx.login(USER_OF_ROLE[role]) } : {}),
+    'POST /api/auth/password': async (role, allowed) => ({
+      ...(allowed ? { client: await fresh.userClient(role) } : {}),
+      body: { currentPassword: TEST_PASSWORD, newPassword: 'een heel nieuw wachtwoord 42' },
+    }),
+    'POST /api/auth/logout-everywhere': async (role, allowed) => (allowed ? { client: await fresh.userClient(role) } : {}),
+    'POST /api/auth/login/totp': async (role, allowed) => {
+      if (!allowed) return { body: { code: '123456' } };
+      const { username, secret } = await fresh.enrolled(role);
+      const pending = expectStatus(await ctx.anonymous().post('/api/auth/login', { username, password: TEST_PASSWORD }), 200, 'password step');
+      expect(pending.json().status).toBe('totp_required');
+      return { client: clientOf(pending), body: { code: totpCode(secret) } };
+    },
+    'GET /api/auth/totp': async () => ({}),
+    'POST /api/auth/totp/setup': async (role, allowed) => ({ ...(allowed ? { client: await fresh.userClient(role) } : {}), body: {} }),
+    'POST /api/auth/totp/confirm': async (role, allowed) => {
+      if (!allowed) return { body: { code: '123456' } };
+      const client = await fresh.userClient(role);
+      const { secret } = expectStatus(await client.post('/api/auth/totp/setup', {}), 200, 'totp setup').json() as { secret: string };
+      return { client, body: { code: totpCode(secret) } };
+    },
+    'POST /api/auth/totp/disable': async (role, allowed) => {
+      if (!allowed) return { body: { password: TEST_PASSWORD, code: '123456' } };
+      const { client, secret } = await fresh.enrolled(role);
+      return { client, body: { password: TEST_PASSWORD, code: totpCode(secret) } };
+    },
+
+    'POST /api/signals': async () => ({ body: buildSignal() }),
+    'GET /api/my/signals': async () => ({}),
+    'GET /api/my/signals/{id}': async (role, allowed) => ({ id: allowed ? shared.own[role as keyof typeof shared.own] : shared.own.reporter }),
+    'GET /api/department/signals': async () => ({}),
+    'GET /api/department/colleagues': async () => ({}),
+
+    'GET /api/signals': async () => ({}),
+    'GET /api/worklist': async () => ({}),
+    'GET /api/signals/{id}': async () => ({ id: shared.consulted }),
+    'POST /api/signals/{id}/register': async (_r, allowed) => ({ id: allowed ? await fresh.received() : shared.received }),
+    'PATCH /api/signals/{id}/classification': async () => ({ id: shared.registered, body: { acuteDanger: false } }),
+    'PUT /api/signals/{id}/meeting': async () => ({ id: shared.registered, body: { forMeeting: true, meetingNote: 'Bespreken' } }),
+    'POST /api/signals/{id}/enrichment-notes': async () => ({ id: shared.registered, body: { sourceSystem: 'BRP', finding: 'Niets bekend.' } }),
+    'POST /api/signals/{id}/reporter-feedback': async () => ({ id: shared.registered, body: { impossible: false, givenOn: TODAY, text: 'Opgepakt.' } }),
+    'POST /api/signals/{id}/close': async (_r, allowed) => ({ id: allowed ? await fresh.informed() : shared.informed, body: { outcome: 'no_grounds' } }),
+    'POST /api/signals/{id}/reopen': async (_r, allowed) => ({ id: allowed ? await fresh.closed() : shared.closed, body: { reason: 'Nieuwe informatie.' } }),
+    'GET /api/signals/{id}/referral-suggestions': async () => ({ id: shared.registered }),
+    'GET /api/signals/{id}/access-log': async () => ({ id: shared.consulted }),
+    'POST /api/signals/{id}/referrals': async () => ({ id: shared.registered, body: { partnerId: partners.om, referredOn: TODAY, channel: 'secure_email' } }),
+    'POST /api/referrals/{id}/request-feedback': async (_r, allowed) => ({
+      id: allowed ? (await fresh.referralTo('moviera')).referralId : shared.referral,
+      body: { requestedOn: TODAY },
+    }),
+    'POST /api/referrals/{id}/feedback': async (role, allowed) => ({
+      // The meldcode officer records advice on a consultation; the coordinator records a partner's feedback.
+      id: allowed ? (await fresh.referralTo(role === 'meldcode_officer' ? 'meldcode' : 'moviera')).referralId : shared.referral,
+      body: { receivedOn: TODAY, text: 'Terugkoppeling ontvangen.' },
+    }),
+    'POST /api/referrals/{id}/close': async (_r, allowed) => ({ id: allowed ? (await fresh.referralTo('moviera')).referralId : shared.referral, body: {} }),
+
+    'GET /api/consultations': async () => ({}),
+    'GET /api/stats/yearly': async () => ({}),
+    'GET /api/reference': async () => ({}),
+
+    'GET /api/admin/users': async () => ({}),
+    'POST /api/admin/users': async () => ({ body: { username: unique('nieuw'), displayName: 'Nieuwe Medewerker', role: 'reporter' } }),
+    'PATCH /api/admin/users/{id}': async () => ({ id: shared.user, body: { displayName: 'Andere Naam' } }),
+    'POST /api/admin/users/{id}/reset-password': async () => ({ id: shared.user }),
+    'GET /api/admin/departments': async () => ({}),
+    'POST /api/admin/departments': async () => ({ body: { code: unique('afd'), name: 'Nieuwe afdeling' } }),
+    'PATCH /api/admin/departments/{id}': async () => ({ id: shared.department, body: { name: 'Hernoemde afdeling' } }),
+    'GET /api/admin/partners': async () => ({}),
+    'POST /api/admin/partners': async () => ({ body: { code: unique('partner'), name: 'Nieuwe partner' } }),
+    'PATCH /api/admin/partners/{id}': async () => ({ id: shared.partner, body: { name: 'Hernoemde partner' } }),
+    'GET /api/admin/routing-rules': async () => ({}),
+    'POST /api/admin/routing-rules': async () => ({ body: { name: unique('regel'), condition: { type: 'acute' }, partnerId: shared.partner, urgency: 'immediate' } }),
+    'PATCH /api/admin/routing-rules/{id}': async () => ({ id: shared.rule, body: { name: 'Hernoemde regel' } }),
+    'DELETE /api/admin/routing-rules/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.rule() : shared.rule }),
+    'GET /api/admin/settings': async () => ({}),
+    'PATCH /api/admin/settings': async () => ({ body: { feedbackDueDays: shared.feedbackDueDays } }),
+  };
+
+  async function call(route: RouteKey, client: Client, req: Request) {
+    const [method, template] = route.split(' ') as [string, string];
+    if (template.includes('{id}') && !req.id) throw new Error(`${route}: no id`);
+    const url = template.replace('{id}', req.id ?? '');
+    const withBody = method !== 'GET' && method !== 'DELETE';
+    return (req.client ?? client).request({ method: method as 'GET', url, ...(withBody ? { payload: (req.body ?? {}) as object } : {}) });
+  }
+
+  /** A digest of every data table: equal digests mean nothing was written. */
+  async function digest(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const table of DATA_TABLES) {
+      const [row] = await queryRows<{ d: string }>(ctx.database, sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${table} t`));
+      out[table] = row!.d;
+    }
+    return out;
+  }
+
+  const allowedRoles = (route: RouteKey): readonly Role[] => {
+    const entry: Entry = MATRIX[route];
+    return 'public' in entry ? ROLES : entry;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    for (const role of ROLES) clients[role] = await ctx.login(USER_OF_ROLE[role]);
+    partners = await partnerIds(ctx.database, ctx.municipality.id);
+
+    shared.received = await fresh.received();
+    shared.registered = await fresh.registered();
+    shared.informed = await fresh.informed();
+    shared.closed = await fresh.closed();
+    ({ signalId: shared.consulted, referralId: shared.consultation } = await fresh.referralTo('meldcode'));
+    shared.referral = (await fresh.referralTo('moviera')).referralId;
+    shared.own = {
+      reporter: (await submitSignal(clients.reporter)).id,
+      liaison: (await submitSignal(clients.liaison)).id,
+      coordinator: (await submitSignal(clients.coordinator)).id,
+    };
+    shared.user = await addUser(ctx, { username: unique('doel'), displayName: 'Doel Gebruiker', role: 'reporter', department: 'civiel' });
+    shared.department = expectStatus(await clients.admin.post('/api/admin/departments', { code: unique('afd'), name: 'Matrixafdeling' }), 201).json().id;
+    shared.partner = expectStatus(await clients.admin.post('/api/admin/partners', { code: unique('partner'), name: 'Matrixpartner' }), 201).json().id;
+    shared.rule = await fresh.rule();
+    shared.feedbackDueDays = expectStatus(await clients.admin.get('/api/admin/settings'), 200).json().feedbackDueDays;
+  });
+  afterAll(async () => ctx.close());
+
+  it('has an entry for every documented route, and no entry without a route', async () => {
+    const doc = expectStatus(await ctx.anonymous().get('/api/openapi.json'), 200).json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => METHODS.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(documented.length).toBeGreaterThanOrEqual(40);
+    const missing = documented.filter((r) => !(r in MATRIX));
+    expect(missing, 'documented routes without an entry in MATRIX (authorization-matrix.test.ts): add who may call them').toEqual([]);
+    const stale = ROUTES.filter((r) => !documented.includes(r));
+    expect(stale, 'MATRIX entries for routes that do not exist').toEqual([]);
+    expect(Object.keys(REQUESTS).sort()).toEqual([...ROUTES].sort());
+  });
+
+  it('keeps the need-to-know lines of domain.md in the table itself', () => {
+    // Signal content (detail, lists, worklist) is for the coordinator, and consulted signals for the meldcode officer.
+    for (const route of ROUTES.filter((r) => /^GET \/api\/(signals|worklist)/.test(r))) {
+      for (const role of allowedRoles(route)) expect(['coordinator', 'meldcode_officer'], `${route} ${role}`).toContain(role);
+    }
+    // The admin and the analyst reach no signal route at all.
+    for (const route of ROUTES.filter((r) => /\/api\/(signals|my|department|referrals|consultations|worklist)/.test(r))) {
+      expect(allowedRoles(route), route).not.toContain('admin');
+      expect(allowedRoles(route), route).not.toContain('analyst');
+    }
+  });
+
+  it.each(ROUTES)('%s', async (route) => {
+    const allowed = allowedRoles(route);
+    const denied = ROLES.filter((r) => !allowed.includes(r));
+
+    // Refused first, on shared fixtures: 403, and nothing written.
+    const before = await digest();
+    for (const role of denied) {
+      const res = await call(route, clients[role], await REQUESTS[route](role, false));
+      expect(res.statusCode, `${route} as ${role} must be refused: ${res.body}`).toBe(403);
+      expect(res.json(), `${route} as ${role}`).toMatchObject({ statusCode: 403, code: 'forbidden' });
+    }
+    expect(await digest(), `${route}: a refused request changed data`).toEqual(before);
+
+    for (const role of allowed) {
+      const res = await call(route, clients[role], await REQUESTS[route](role, true));
+      expect(res.statusCode, `${route} as ${role} must be allowed: ${res.body}`).toBeGreaterThanOrEqual(200);
+      expect(res.statusCode, `${route} as ${role} must be allowed: ${res.body}`).toBeLessThan(300);
+    }
+  });
+
+  it('answers 401 to an anonymous caller on every route that is not public, changing nothing', async () => {
+    const before = await digest();
+    const protectedRoutes = ROUTES.filter((r) => !('public' in MATRIX[r]));
+    expect(protectedRoutes.length).toBe(ROUTES.length - 4);
+    for (const route of protectedRoutes) {
+      const req = await REQUESTS[route](allowedRoles(route)[0]!, false);
+      const res = await call(route, ctx.anonymous(), { ...req, client: undefined });
+      expect(res.statusCode, `${route} anonymous: ${res.body}`).toBe(401);
+      expect(res.json()).toMatchObject({ statusCode: 401, code: 'unauthorized' });
+    }
+    expect(await digest()).toEqual(before);
+  });
+
+  it('answers an anonymous caller on the public routes as the table says', async () => {
+    for (const route of ROUTES) {
+      const entry: Entry = MATRIX[route];
+      if (!('public' in entry)) continue;
+      const req = await REQUESTS[route]('reporter', true);
+      const res = await call(route, ctx.anonymous(), { ...req, client: undefined });
+      expect(res.statusCode, `${route} anonymous: ${res.body}`).toBe(entry.anonymous);
+    }
+  });
+
+  describe('404 where the design hides that an object exists', () => {
+    let other: { signal: string; user: string; department: string; partner: string; rule: string };
+    let othersSignal: string;
+    let colleagueSignal: string;
+
+    beforeAll(async () => {
+      othersSignal = (await submitSignal(await ctx.login('reporter2'))).id;
+      colleagueSignal = (await submitSignal(await ctx.login('colleague'))).id;
+      const elders = await ctx.otherMunicipality();
+      const eldersCoordinator = await loginWith(ctx, elders.coordinatorUsername);
+      const m = elders.municipality.id;
+      const [user] = await ctx.database.db.select({ id: users.id }).from(users).where(eq(users.municipalityId, m));
+      const [department] = await ctx.database.db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, m)));
+      other = {
+        signal: (await submitSignal(eldersCoordinator)).id,
+        user: user!.id,
+        department: department!.id,
+        partner: (await partnerIds(ctx.database, m)).moviera!,
+        rule: Object.values(await routingRuleIds(ctx.database, m))[0]!,
+      };
+    });
+
+    it.each(HIDDEN_OBJECTS)('$route as $role on $object → 404 ($why)', async ({ route, role, object }) => {
+      const id = (
+        {
+          'a signal of another reporter': othersSignal,
+          'a signal of a colleague in the same department, not submitted by the liaison': colleagueSignal,
+          'a signal the coordinator did not report': othersSignal,
+          'a signal not put before the meldcode officer': shared.registered,
+          'a referral to an outside partner': shared.referral,
+          "another municipality's signal": other.signal,
+          "another municipality's user": other.user,
+          "another municipality's department": other.department,
+          "another municipality's partner": other.partner,
+          "another municipality's routing rule": other.rule,
+        } as Record<string, string>
+      )[object]!;
+      // The same request with an object the role may see is allowed (see the matrix); only the object differs.
+      expect(allowedRoles(route)).toContain(role);
+      const req = await REQUESTS[route](role, false);
+      const before = await digest();
+      const res = await call(route, clients[role], { ...req, id });
+      expect(res.statusCode, `${route} as ${role}: ${res.body}`).toBe(404);
+      expect(res.json()).toMatchObject({ statusCode: 404, code: 'not_found' });
+      expect(await digest()).toEqual(before);
+    });
+  });
+});
