@@ -26,6 +26,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { oidcRoutes } from './modules/auth/oidc.js';
 import { createTotpService } from './modules/auth/totp.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   healthRoutes(app, database);
   authRoutes(app, services.auth, services.totp, config);
+  oidcRoutes(app, services.auth, config, clock);
   signalRoutes(app, services.signals);
   referralRoutes(app, services.referrals);
   adminRoutes(app, services.admin);

@@ -32,7 +32,28 @@ const envSchema = z.object({
   MELDROUTE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   MELDROUTE_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   MELDROUTE_TOTP_MANDATORY: booleanFlag.default(true),
+  MELDROUTE_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  MELDROUTE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  MELDROUTE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  MELDROUTE_OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  MELDROUTE_OIDC_CLAIM: z.enum(['email', 'preferred_username']).default('email'),
+  MELDROUTE_OIDC_LABEL: z.string().min(1).max(80).default('Inloggen met uw organisatieaccount'),
+  MELDROUTE_OIDC_IDP_ENFORCES_MFA: booleanFlag.default(false),
 });
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE only). */
+  clientSecret: string | undefined;
+  redirectUri: string;
+  /** `email` matches users.email (case-insensitive), `preferred_username` matches users.username. */
+  claim: 'email' | 'preferred_username';
+  /** The text of the login button. */
+  label: string;
+  /** The provider enforces its own second factor: SSO logins skip Meldroute's TOTP. */
+  idpEnforcesMfa: boolean;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -60,6 +81,8 @@ export interface Config {
    * and others when the municipality requires it). Demo accounts are exempt in demo mode.
    */
   totpMandatory: boolean;
+  /** Single sign-on with OpenID Connect; off (null) when MELDROUTE_OIDC_ISSUER is not set. */
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +121,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.MELDROUTE_LOGIN_MAX_FAILURES,
     loginLockoutMinutes: e.MELDROUTE_LOGIN_LOCKOUT_MINUTES,
     totpMandatory: e.MELDROUTE_TOTP_MANDATORY,
+    oidc: oidcConfig(e),
+  };
+}
+
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | null {
+  if (!e.MELDROUTE_OIDC_ISSUER) return null;
+  const missing = (['MELDROUTE_OIDC_CLIENT_ID', 'MELDROUTE_OIDC_REDIRECT_URI'] as const).filter((k) => !e[k]);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when MELDROUTE_OIDC_ISSUER is set`).join('\n')}`);
+  }
+  if (e.NODE_ENV === 'production') {
+    const plain = (['MELDROUTE_OIDC_ISSUER', 'MELDROUTE_OIDC_REDIRECT_URI'] as const).filter((k) => !e[k]!.startsWith('https://'));
+    if (plain.length > 0) throw new ConfigError(`Invalid configuration:\n${plain.map((k) => `  ${k}: must be an https:// URL in production`).join('\n')}`);
+  }
+  return {
+    issuer: e.MELDROUTE_OIDC_ISSUER,
+    clientId: e.MELDROUTE_OIDC_CLIENT_ID!,
+    clientSecret: e.MELDROUTE_OIDC_CLIENT_SECRET,
+    redirectUri: e.MELDROUTE_OIDC_REDIRECT_URI!,
+    claim: e.MELDROUTE_OIDC_CLAIM,
+    label: e.MELDROUTE_OIDC_LABEL,
+    idpEnforcesMfa: e.MELDROUTE_OIDC_IDP_ENFORCES_MFA,
   };
 }

@@ -3,7 +3,7 @@
  * Dutch labels live in the i18n catalogues (src/web/i18n).
  */
 
-export const ROLES = ['reporter', 'liaison', 'coordinator', 'meldcode_officer', 'analyst', 'admin'] as const;
+export const ROLES = ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const EXPLOITATION_FORMS = ['sexual', 'labour', 'criminal', 'organ_removal', 'unknown'] as const;

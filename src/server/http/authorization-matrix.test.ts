@@ -22,8 +22,9 @@ import { queryRows } from '../testing/test-database.js';
 type Entry = readonly Role[] | { readonly public: true; readonly anonymous: number };
 
 const EVERYONE = ROLES;
-const SUBMITTERS = ['reporter', 'liaison', 'coordinator'] as const satisfies readonly Role[];
-const COORDINATOR = ['coordinator'] as const satisfies readonly Role[];
+const SUBMITTERS = ['reporter', 'liaison', 'coordinator', 'deputy_coordinator'] as const satisfies readonly Role[];
+/** The coordinator and the deputy coordinator (plaatsvervanger) work the route alike; only the reporter's identity differs. */
+const COORDINATOR = ['coordinator', 'deputy_coordinator'] as const satisfies readonly Role[];
 const ADMIN = ['admin'] as const satisfies readonly Role[];
 
 const MATRIX = {
@@ -32,6 +33,10 @@ const MATRIX = {
   'GET /readyz': { public: true, anonymous: 200 },
   'POST /api/auth/login': { public: true, anonymous: 200 },
   'GET /api/auth/session': { public: true, anonymous: 401 },
+  // Single sign-on (OpenID Connect): public; start and callback answer a browser with a redirect.
+  'GET /api/auth/oidc': { public: true, anonymous: 200 },
+  'GET /api/auth/oidc/start': { public: true, anonymous: 302 },
+  'GET /api/auth/oidc/callback': { public: true, anonymous: 302 },
   'POST /api/auth/logout': EVERYONE,
   'POST /api/auth/logout-everywhere': EVERYONE,
   'POST /api/auth/password': EVERYONE,
@@ -51,10 +56,12 @@ const MATRIX = {
   'GET /api/department/signals': ['liaison'],
   'GET /api/department/colleagues': ['liaison'],
 
-  // The coordinator works the route (steps 2-6).
+  // The coordinator (and the deputy) work the route (steps 2-6).
   'GET /api/signals': COORDINATOR,
   'GET /api/worklist': COORDINATOR,
-  'GET /api/signals/{id}': ['coordinator', 'meldcode_officer'],
+  'GET /api/signals/{id}': [...COORDINATOR, 'meldcode_officer'],
+  // Only the deputy looks the reporter up, with a reason (the coordinator sees the reporter anyway).
+  'POST /api/signals/{id}/reporter-identity': ['deputy_coordinator'],
   'POST /api/signals/{id}/register': COORDINATOR,
   'PATCH /api/signals/{id}/classification': COORDINATOR,
   'PUT /api/signals/{id}/meeting': COORDINATOR,
@@ -63,17 +70,18 @@ const MATRIX = {
   'POST /api/signals/{id}/close': COORDINATOR,
   'POST /api/signals/{id}/reopen': COORDINATOR,
   'GET /api/signals/{id}/referral-suggestions': COORDINATOR,
-  'GET /api/signals/{id}/access-log': COORDINATOR,
+  // The access log names everyone who touched the signal, the reporter included: the coordinator only.
+  'GET /api/signals/{id}/access-log': ['coordinator'],
   'POST /api/signals/{id}/referrals': COORDINATOR,
   'POST /api/referrals/{id}/request-feedback': COORDINATOR,
-  'POST /api/referrals/{id}/feedback': ['coordinator', 'meldcode_officer'],
+  'POST /api/referrals/{id}/feedback': [...COORDINATOR, 'meldcode_officer'],
   'POST /api/referrals/{id}/close': COORDINATOR,
 
   // The meldcode officer: the signals put before them.
   'GET /api/consultations': ['meldcode_officer'],
 
   // Monitoring: exact for the coordinator, suppressed for the analyst.
-  'GET /api/stats/yearly': ['coordinator', 'analyst'],
+  'GET /api/stats/yearly': [...COORDINATOR, 'analyst'],
   'GET /api/reference': EVERYONE,
 
   // Functioneel beheer.
@@ -111,6 +119,9 @@ const HIDDEN_OBJECTS = [
   { route: 'POST /api/referrals/{id}/feedback', role: 'meldcode_officer', object: 'a referral to an outside partner', why: 'only consultations addressed to their role' },
   { route: 'GET /api/signals/{id}', role: 'coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
   { route: 'GET /api/signals/{id}/access-log', role: 'coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
+  { route: 'GET /api/signals/{id}', role: 'deputy_coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
+  { route: 'POST /api/signals/{id}/reporter-identity', role: 'deputy_coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
+  { route: 'GET /api/my/signals/{id}', role: 'deputy_coordinator', object: 'a signal the coordinator did not report', why: '"my signals" is the reporter view; the deputy reads via GET /api/signals/{id}' },
   { route: 'PATCH /api/admin/users/{id}', role: 'admin', object: "another municipality's user", why: 'municipalities are isolated' },
   { route: 'PATCH /api/admin/departments/{id}', role: 'admin', object: "another municipality's department", why: 'municipalities are isolated' },
   { route: 'PATCH /api/admin/partners/{id}', role: 'admin', object: "another municipality's partner", why: 'municipalities are isolated' },
@@ -121,11 +132,12 @@ const USER_OF_ROLE: Record<Role, TestUserKey> = {
   reporter: 'reporter',
   liaison: 'liaison',
   coordinator: 'coordinator',
+  deputy_coordinator: 'deputy',
   meldcode_officer: 'meldcode',
   analyst: 'analyst',
   admin: 'admin',
 };
-const DEPARTMENT_OF_ROLE: Partial<Record<Role, string>> = { reporter: 'dienstverlening', liaison: 'dienstverlening', coordinator: 'oov', meldcode_officer: 'sociaal-domein' };
+const DEPARTMENT_OF_ROLE: Partial<Record<Role, string>> = { reporter: 'dienstverlening', liaison: 'dienstverlening', coordinator: 'oov', deputy_coordinator: 'oov', meldcode_officer: 'sociaal-domein' };
 const TODAY = '2026-11-28';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -133,6 +145,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const DATA_TABLES = [
   'municipalities', 'departments', 'users', 'partners', 'routing_rules', 'signals', 'signal_persons', 'signal_organisations',
   'signal_addresses', 'signal_history', 'signal_counters', 'enrichment_notes', 'referrals', 'reporter_feedback',
+  'identity_disclosures',
 ];
 
 type Request = { client?: Client; id?: string; body?: unknown };
@@ -227,6 +240,9 @@ describe('authorization matrix: every route × every role', () => {
     'GET /readyz': async () => ({}),
     'POST /api/auth/login': async (role) => ({ client: ctx.anonymous(), body: { username: USER_OF_ROLE[role], password: TEST_PASSWORD } }),
     'GET /api/auth/session': async () => ({}),
+    'GET /api/auth/oidc': async () => ({}),
+    'GET /api/auth/oidc/start': async () => ({}),
+    'GET /api/auth/oidc/callback': async () => ({}),
     // Logging out and changing the password end sessions: a session (or a user) of its own for each call.
     'POST /api/auth/logout': async (role, allowed) => (allowed ? { client: await ctx.login(USER_OF_ROLE[role]) } : {}),
     'POST /api/auth/password': async (role, allowed) => ({
@@ -264,6 +280,7 @@ describe('authorization matrix: every route × every role', () => {
     'GET /api/signals': async () => ({}),
     'GET /api/worklist': async () => ({}),
     'GET /api/signals/{id}': async () => ({ id: shared.consulted }),
+    'POST /api/signals/{id}/reporter-identity': async () => ({ id: shared.registered, body: { reason: 'Terugkoppeling aan de melder tijdens vakantie.' } }),
     'POST /api/signals/{id}/register': async (_r, allowed) => ({ id: allowed ? await fresh.received() : shared.received }),
     'PATCH /api/signals/{id}/classification': async () => ({ id: shared.registered, body: { acuteDanger: false } }),
     'PUT /api/signals/{id}/meeting': async () => ({ id: shared.registered, body: { forMeeting: true, meetingNote: 'Bespreken' } }),
@@ -345,6 +362,7 @@ describe('authorization matrix: every route × every role', () => {
       reporter: (await submitSignal(clients.reporter)).id,
       liaison: (await submitSignal(clients.liaison)).id,
       coordinator: (await submitSignal(clients.coordinator)).id,
+      deputy_coordinator: (await submitSignal(clients.deputy_coordinator)).id,
     };
     shared.user = await addUser(ctx, { username: unique('doel'), displayName: 'Doel Gebruiker', role: 'reporter', department: 'civiel' });
     shared.department = expectStatus(await clients.admin.post('/api/admin/departments', { code: unique('afd'), name: 'Matrixafdeling' }), 201).json().id;
@@ -372,8 +390,11 @@ describe('authorization matrix: every route × every role', () => {
   it('keeps the need-to-know lines of domain.md in the table itself', () => {
     // Signal content (detail, lists, worklist) is for the coordinator, and consulted signals for the meldcode officer.
     for (const route of ROUTES.filter((r) => /^GET \/api\/(signals|worklist)/.test(r))) {
-      for (const role of allowedRoles(route)) expect(['coordinator', 'meldcode_officer'], `${route} ${role}`).toContain(role);
+      for (const role of allowedRoles(route)) expect(['coordinator', 'deputy_coordinator', 'meldcode_officer'], `${route} ${role}`).toContain(role);
     }
+    // Who reported a signal: the coordinator sees it; the deputy only asks for it (with a reason); the access log names the reporter.
+    expect(allowedRoles('POST /api/signals/{id}/reporter-identity')).toEqual(['deputy_coordinator']);
+    expect(allowedRoles('GET /api/signals/{id}/access-log')).toEqual(['coordinator']);
     // The admin and the analyst reach no signal route at all.
     for (const route of ROUTES.filter((r) => /\/api\/(signals|my|department|referrals|consultations|worklist)/.test(r))) {
       expect(allowedRoles(route), route).not.toContain('admin');
@@ -394,17 +415,20 @@ describe('authorization matrix: every route × every role', () => {
     }
     expect(await digest(), `${route}: a refused request changed data`).toEqual(before);
 
+    const entry: Entry = MATRIX[route];
+    // The single sign-on routes answer a browser with a redirect.
+    const redirects = 'public' in entry && entry.anonymous === 302;
     for (const role of allowed) {
       const res = await call(route, clients[role], await REQUESTS[route](role, true));
       expect(res.statusCode, `${route} as ${role} must be allowed: ${res.body}`).toBeGreaterThanOrEqual(200);
-      expect(res.statusCode, `${route} as ${role} must be allowed: ${res.body}`).toBeLessThan(300);
+      expect(res.statusCode, `${route} as ${role} must be allowed: ${res.body}`).toBeLessThan(redirects ? 400 : 300);
     }
   });
 
   it('answers 401 to an anonymous caller on every route that is not public, changing nothing', async () => {
     const before = await digest();
     const protectedRoutes = ROUTES.filter((r) => !('public' in MATRIX[r]));
-    expect(protectedRoutes.length).toBe(ROUTES.length - 4);
+    expect(protectedRoutes.length).toBe(ROUTES.length - 7);
     for (const route of protectedRoutes) {
       const req = await REQUESTS[route](allowedRoles(route)[0]!, false);
       const res = await call(route, ctx.anonymous(), { ...req, client: undefined });

@@ -63,6 +63,7 @@ describe('bad input', () => {
   let doc: OpenApi;
   let reporter: Client;
   let coordinator: Client;
+  let deputy: Client;
   let admin: Client;
   let anyone: Client;
   const ids: Record<string, string> = {};
@@ -70,7 +71,13 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    [reporter, coordinator, admin, anyone] = await Promise.all([ctx.login('reporter'), ctx.login('coordinator'), ctx.login('admin'), ctx.login('analyst')]);
+    [reporter, coordinator, deputy, admin, anyone] = await Promise.all([
+      ctx.login('reporter'),
+      ctx.login('coordinator'),
+      ctx.login('deputy'),
+      ctx.login('admin'),
+      ctx.login('analyst'),
+    ]);
     doc = expectStatus(await ctx.anonymous().get('/api/openapi.json'), 200).json();
     const partners = await partnerIds(ctx.database, ctx.municipality.id);
     const signal = await registeredSignal(reporter, coordinator);
@@ -101,6 +108,7 @@ describe('bad input', () => {
   function clientFor(path: string, method: string): Client {
     if (path.startsWith('/api/admin/')) return admin;
     if (path === '/api/signals' && method === 'post') return reporter;
+    if (path === '/api/signals/{id}/reporter-identity') return deputy;
     if (path.startsWith('/api/signals') || path.startsWith('/api/referrals')) return coordinator;
     return anyone;
   }
@@ -189,6 +197,7 @@ describe('bad input', () => {
       'get /api/my/signals/{id}': undefined,
       'get /api/signals/{id}/referral-suggestions': undefined,
       'get /api/signals/{id}/access-log': undefined,
+      'post /api/signals/{id}/reporter-identity': { reason: 'x' },
     };
     const withId = operations().filter((o) => o.path.includes('{id}'));
     // Every endpoint with an id is in the table (a new one must be added here).

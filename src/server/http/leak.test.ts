@@ -228,6 +228,7 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
     { name: 'a colleague a liaison submitted for (Cees)', user: 'cees' },
     { name: 'the liaison who submitted for Cees (Lotte)', user: 'lotte' },
     { name: 'another liaison of the same department', user: 'liaison' },
+    { name: 'the deputy coordinator (before any look-up)', user: 'deputy' },
     { name: 'the meldcode officer', user: 'meldcode' },
     { name: 'the analyst', user: 'analyst' },
     { name: 'the admin', user: 'admin' },
@@ -272,6 +273,11 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
       const consultations = results.find((r) => r.url === '/api/consultations')!.body;
       expect(consultations).toContain(CONTENT.advice);
       expect(signals.filter((s) => ok.has(`/api/signals/${s.id}`)).length).toBe(2);
+    }
+    if (session.role === 'deputy_coordinator') {
+      // The deputy reads every signal in full (history included), only never the reporter.
+      for (const s of signals) expect(ok, `deputy reads ${s.number}`).toContain(`/api/signals/${s.id}`);
+      expect(ok).toContain('/api/worklist');
     }
     if (session.role === 'analyst') expect(ok).toContain('/api/stats/yearly');
     if (session.role === 'admin') expect(ok).toContain('/api/admin/users');

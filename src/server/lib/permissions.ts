@@ -9,29 +9,36 @@ import { forbidden } from './errors.js';
  */
 export const PERMISSIONS = {
   /** Submit a signal (step 1). */
-  'signal.submit': ['reporter', 'liaison', 'coordinator'],
+  'signal.submit': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator'],
   /** Submit on behalf of a colleague of one's own department. */
   'signal.submit_on_behalf': ['liaison'],
   /** See the signals one submitted or that were submitted for one, with the feedback given. */
-  'signal.read_own': ['reporter', 'liaison', 'coordinator'],
+  'signal.read_own': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator'],
   /** See which signals of one's own department are open (no content, no reporter). */
   'signal.read_department_open': ['liaison'],
   /** See every signal of the municipality. */
-  'signal.read_all': ['coordinator'],
+  'signal.read_all': ['coordinator', 'deputy_coordinator'],
   /** See signals put before one for consultation. */
   'signal.read_consulted': ['meldcode_officer'],
-  /** See who reported a signal. */
+  /** See who reported a signal (in every view of it). */
   'signal.read_reporter_identity': ['coordinator'],
+  /**
+   * Look up who reported one signal after giving a reason; audited, and the reason is
+   * shown to the coordinator (the deputy coordinator, "plaatsvervanger").
+   */
+  'signal.reveal_reporter_identity': ['deputy_coordinator'],
+  /** The per-signal access log: it names everyone who touched a signal, the reporter included. */
+  'signal.read_access_log': ['coordinator'],
   /** Work a signal through the route: register, enrich, refer, feedback, close. */
-  'signal.manage': ['coordinator'],
+  'signal.manage': ['coordinator', 'deputy_coordinator'],
   /** Record advice on a consultation. */
   'consultation.advise': ['meldcode_officer'],
   /** Aggregated monitoring figures. */
-  'stats.read': ['coordinator', 'analyst'],
+  'stats.read': ['coordinator', 'deputy_coordinator', 'analyst'],
   /** Users, departments, partners, routing rules and settings. */
   'admin.manage': ['admin'],
   /** Department list and partner directory. */
-  'reference.read': ['reporter', 'liaison', 'coordinator', 'meldcode_officer', 'analyst', 'admin'],
+  'reference.read': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

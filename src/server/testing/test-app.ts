@@ -20,6 +20,7 @@ export const TEST_USERS = {
   colleague: { role: 'reporter', department: 'dienstverlening', displayName: 'Cora Colleague', email: 'cora.colleague@lopik.test' },
   liaison: { role: 'liaison', department: 'dienstverlening', displayName: 'Lisa Liaison', email: 'lisa.liaison@lopik.test' },
   coordinator: { role: 'coordinator', department: 'oov', displayName: 'Coen Coordinator', email: 'coen.coordinator@lopik.test' },
+  deputy: { role: 'deputy_coordinator', department: 'oov', displayName: 'Dirk Deputy', email: 'dirk.deputy@lopik.test' },
   meldcode: { role: 'meldcode_officer', department: 'sociaal-domein', displayName: 'Mira Meldcode', email: 'mira.meldcode@lopik.test' },
   analyst: { role: 'analyst', department: null, displayName: 'Anton Analyst', email: 'anton.analyst@lopik.test' },
   admin: { role: 'admin', department: null, displayName: 'Ada Admin', email: 'ada.admin@lopik.test' },

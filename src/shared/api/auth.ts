@@ -19,7 +19,7 @@ export const changePasswordInput = z.object({
 });
 
 /** Roles for which two-factor login is mandatory; for the others a municipality setting decides. */
-export const TOTP_MANDATORY_ROLES: readonly Role[] = ['coordinator', 'meldcode_officer', 'admin'];
+export const TOTP_MANDATORY_ROLES: readonly Role[] = ['coordinator', 'deputy_coordinator', 'meldcode_officer', 'admin'];
 
 /** The six digits an authenticator app shows (spaces are ignored). */
 export const totpCode = z
@@ -97,3 +97,7 @@ export type TotpSetup = z.infer<typeof totpSetup>;
 
 export const recoveryCodesResult = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesResult = z.infer<typeof recoveryCodesResult>;
+
+/** Whether single sign-on (OpenID Connect) is configured, and the text of its login button. */
+export const oidcInfo = z.object({ enabled: z.boolean(), label: z.string().nullable() });
+export type OidcInfo = z.infer<typeof oidcInfo>;

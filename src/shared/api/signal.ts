@@ -167,6 +167,18 @@ export const reporterIdentity = z.object({
   departmentName: z.string().nullable(),
 });
 
+/** The deputy coordinator asks who reported a signal; the reason is kept and shown to the coordinator. */
+export const revealIdentityInput = z.object({ reason: requiredText(LIMITS.note) });
+
+/** Answer to that request: the reporter, and who submitted for them when that was someone else. */
+export const revealedIdentity = z.object({
+  reporter: reporterIdentity.nullable(),
+  submittedBy: reporterIdentity.nullable(),
+});
+
+/** One look-up of the reporter's identity by the deputy coordinator (shown to the coordinator). */
+export const identityDisclosure = z.object({ id, by: userRef, at: timestamp, reason: z.string() });
+
 export const createdSignal = z.object({ id, number: z.string(), receivedAt: timestamp });
 
 export const signalSummary = z.object({
@@ -228,7 +240,8 @@ export const historyEntry = z.object({
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
   reason: z.string().nullable(),
-  actor: userRef,
+  /** Null where the actor is the reporter (or their submitter) and the viewer may not see who that is. */
+  actor: userRef.nullable(),
   at: timestamp,
 });
 
@@ -245,6 +258,8 @@ export const signalDetail = signalSummary.extend({
   referrals: z.array(referral),
   reporterFeedback: z.array(reporterFeedback),
   history: z.array(historyEntry),
+  /** Look-ups of the reporter's identity by the deputy coordinator: only in the coordinator's view. */
+  identityDisclosures: z.array(identityDisclosure),
   allowedActions: z.array(z.enum(SIGNAL_ACTIONS)),
 });
 

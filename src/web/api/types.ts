@@ -14,6 +14,7 @@ export type TotpSetup = z.output<typeof auth.totpSetup>;
 export type RecoveryCodesResult = z.output<typeof auth.recoveryCodesResult>;
 export type SignalSummary = z.output<typeof signal.signalSummary>;
 export type SignalDetail = z.output<typeof signal.signalDetail>;
+export type RevealedIdentity = z.output<typeof signal.revealedIdentity>;
 export type Referral = z.output<typeof signal.referral>;
 export type ReferralSuggestion = z.output<typeof signal.referralSuggestion>;
 export type Worklist = z.output<typeof signal.worklist>;

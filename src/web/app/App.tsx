@@ -21,6 +21,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   reporter: '/signalen/mijn',
   liaison: '/signalen/mijn',
   coordinator: '/werkvoorraad',
+  deputy_coordinator: '/werkvoorraad',
   meldcode_officer: '/consultaties',
   analyst: '/overzicht',
   admin: '/beheer/gebruikers',

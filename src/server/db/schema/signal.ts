@@ -176,3 +176,20 @@ export const signalHistory = pgTable(
   },
   (t) => [index('signal_history_signal_idx').on(t.signalId, t.seq)],
 );
+
+/**
+ * Each time the deputy coordinator looked up who reported a signal, with the reason
+ * they gave. Read by the coordinator on the signal page (the audit trail itself holds
+ * no free text).
+ */
+export const identityDisclosures = pgTable(
+  'identity_disclosures',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id),
+    reason: text().notNull(),
+    at: ts().notNull().defaultNow(),
+  },
+  (t) => [index('identity_disclosures_signal_idx').on(t.signalId)],
+);

@@ -94,7 +94,7 @@ export function createAuditService(deps: { db: Db }) {
     /** Who viewed or changed the signal (or its referrals), and when; newest first. */
     async signalAccessLog(actor: Actor, signalId: string): Promise<AccessLog> {
       const action = 'signal.access_log';
-      if (!can(actor, 'signal.read_all')) {
+      if (!can(actor, 'signal.read_access_log')) {
         await audit(db, actor, { action, objectType: 'signal', objectId: signalId, result: 'denied' });
         throw forbidden();
       }

@@ -8,7 +8,7 @@ import type { Actor, Origin } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, unauthorized } from '../../lib/errors.js';
 import { audit } from '../audit/audit.service.js';
-import { findPasswordHash, findUserByUsername, updateUser } from '../users/user.repo.js';
+import { findActiveUserByEmail, findPasswordHash, findUserByUsername, updateUser } from '../users/user.repo.js';
 import {
   clearFailedLogins,
   countUnusedRecoveryCodes,
@@ -224,6 +224,36 @@ export function createAuthService(deps: { db: Db; clock: Clock; policy: SessionP
       return openSession(user, origin, method === 'totp' ? 'totp' : 'recovery_code');
     },
 
+    /**
+     * Single sign-on: the identity provider has vouched for the account matched by its claim.
+     * Opens a session exactly like a password login. Unknown, inactive and locked accounts,
+     * and (unless the provider enforces MFA) accounts with Meldroute's own second factor on,
+     * are refused with the reason audited; the caller shows one generic refusal.
+     */
+    async loginWithOidc(
+      match: { by: 'email' | 'username'; value: string },
+      origin: Origin,
+      options: { idpEnforcesMfa: boolean },
+    ): Promise<{ status: 'ok'; token: string; session: SessionInfo } | { status: 'denied' | 'totp_enabled' }> {
+      const user = match.by === 'email' ? await findActiveUserByEmail(db, match.value) : await findUserByUsername(db, match.value);
+      if (!user || !user.active) {
+        await audit(db, null, { action: 'auth.login', objectType: 'user', result: 'denied', details: { method: 'oidc', reason: 'unknown_user' } });
+        return { status: 'denied' };
+      }
+      const actor = actorOf(user, origin);
+      if (isLocked(user)) {
+        await audit(db, actor, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'denied', details: { method: 'oidc', reason: 'locked' } });
+        return { status: 'denied' };
+      }
+      if (user.totpEnabled && !options.idpEnforcesMfa) {
+        // The provider's login does not count as Meldroute's second factor: use password and code.
+        await audit(db, actor, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'denied', details: { method: 'oidc', reason: 'totp_enabled' } });
+        return { status: 'totp_enabled' };
+      }
+      await deleteStaleSessions(db, clock.now(), policy.idleMinutes);
+      return { status: 'ok', ...(await openSession(user, origin, options.idpEnforcesMfa ? 'idp' : 'none', 'oidc')) };
+    },
+
     /** Resolve a cookie token to a session or a pending login, enforcing absolute and idle expiry. */
     async authenticate(token: string, origin: Origin): Promise<AuthenticatedSession | PendingLogin | null> {
       const tokenHash = hashToken(token);
@@ -292,7 +322,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; policy: SessionP
   };
 
   /** Open a full session after a complete login. */
-  async function openSession(user: AccountRow, origin: Origin, secondFactor: 'none' | 'totp' | 'recovery_code'): Promise<{ token: string; session: SessionInfo }> {
+  async function openSession(
+    user: AccountRow,
+    origin: Origin,
+    secondFactor: 'none' | 'totp' | 'recovery_code' | 'idp',
+    method: 'password' | 'oidc' = 'password',
+  ): Promise<{ token: string; session: SessionInfo }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = clock.now();
@@ -306,7 +341,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; policy: SessionP
     if (user.failedLogins > 0 || user.lockedUntil) await clearFailedLogins(db, user.id);
     const authenticated = await service.authenticate(token, origin);
     if (!authenticated || authenticated.stage !== 'full') throw unauthorized();
-    await audit(db, authenticated.actor, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'ok', details: { secondFactor } });
+    await audit(db, authenticated.actor, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'ok', details: method === 'oidc' ? { method, secondFactor } : { secondFactor } });
     return { token, session: { user: authenticated.user, csrfToken } };
   }
 

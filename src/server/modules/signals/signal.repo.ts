@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import {
   departments,
   enrichmentNotes,
+  identityDisclosures,
   reporterFeedback,
   signalAddresses,
   signalCounters,
@@ -273,4 +274,25 @@ export async function listHistory(db: DbOrTx, signalId: string) {
     .innerJoin(users, eq(users.id, signalHistory.actorId))
     .where(eq(signalHistory.signalId, signalId))
     .orderBy(asc(signalHistory.seq));
+}
+
+export async function insertIdentityDisclosure(db: DbOrTx, values: typeof identityDisclosures.$inferInsert) {
+  const [row] = await db.insert(identityDisclosures).values(values).returning({ id: identityDisclosures.id });
+  return row!;
+}
+
+/** The deputy coordinator's look-ups of a signal's reporter, newest first. */
+export async function listIdentityDisclosures(db: DbOrTx, signalId: string) {
+  return db
+    .select({
+      id: identityDisclosures.id,
+      userId: users.id,
+      userName: users.displayName,
+      reason: identityDisclosures.reason,
+      at: identityDisclosures.at,
+    })
+    .from(identityDisclosures)
+    .innerJoin(users, eq(users.id, identityDisclosures.userId))
+    .where(eq(identityDisclosures.signalId, signalId))
+    .orderBy(desc(identityDisclosures.at), desc(identityDisclosures.id));
 }

@@ -9,6 +9,8 @@ import {
   ownSignalRow,
   reopenSignalInput,
   reporterFeedbackInput,
+  revealedIdentity,
+  revealIdentityInput,
   signalClassificationInput,
   signalDetail,
   signalInput,
@@ -39,6 +41,16 @@ export function signalRoutes(app: App, signals: SignalService): void {
   app.get('/api/signals/:id', {
     schema: { tags, summary: 'One signal in full (coordinator; meldcode officer for consulted signals)', params, response: { 200: signalDetail, ...errors } },
   }, async (request) => signals.detail(actorOf(request), request.params.id));
+
+  app.post('/api/signals/:id/reporter-identity', {
+    schema: {
+      tags,
+      summary: 'Who reported this signal, after giving a reason (deputy coordinator; audited, shown to the coordinator)',
+      params,
+      body: revealIdentityInput,
+      response: { 200: revealedIdentity, ...errors },
+    },
+  }, async (request) => signals.revealReporterIdentity(actorOf(request), request.params.id, request.body));
 
   app.get('/api/worklist', {
     schema: { tags, summary: 'What needs the coordinator now', response: { 200: worklist, ...errors } },

@@ -9,6 +9,8 @@ import type {
   reopenSignalInput,
   reporterFeedbackInput,
   reporterIdentity,
+  revealedIdentity,
+  revealIdentityInput,
   signalClassificationInput,
   SignalInputParsed,
   signalListQuery,
@@ -36,12 +38,14 @@ import {
   findSignalSummary,
   insertEnrichmentNote,
   insertHistory,
+  insertIdentityDisclosure,
   insertReporterFeedback,
   insertSignal,
   insertSignalParts,
   listDepartmentOpenSignals,
   listEnrichmentNotes,
   listHistory,
+  listIdentityDisclosures,
   listOwnSignals,
   listReporterFeedback,
   listSignalSummaries,
@@ -253,15 +257,19 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         throw notFound('signaal');
       }
       const today = clock.today();
-      const [summary, parts, notes, referralRows, feedback, history] = await Promise.all([
+      const seesIdentity = can(actor, 'signal.read_reporter_identity');
+      const [summary, parts, notes, referralRows, feedback, history, disclosures] = await Promise.all([
         summaryOf(db, actor, id),
         loadSignalParts(db, id),
         listEnrichmentNotes(db, id),
         listReferralsOfSignal(db, actor.municipalityId, id),
         listReporterFeedback(db, id),
         listHistory(db, id),
+        seesIdentity ? listIdentityDisclosures(db, id) : Promise.resolve([]),
       ]);
-      const seesIdentity = can(actor, 'signal.read_reporter_identity');
+      // The history's first entry is the submitter: whoever may not see the reporter (the deputy
+      // coordinator) gets every entry by the reporter or their submitter without the actor.
+      const hiddenActors = seesIdentity ? new Set<string>() : new Set([signal.reporterId, signal.submittedById]);
       const reporter = seesIdentity ? await identityOf(db, actor.municipalityId, signal.reporterId) : null;
       const submittedBy =
         seesIdentity && signal.submittedById !== signal.reporterId ? await identityOf(db, actor.municipalityId, signal.submittedById) : null;
@@ -300,12 +308,48 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
               fromState: h.fromState,
               toState: h.toState,
               reason: h.reason,
-              actor: { id: h.actorId, displayName: h.actorName },
+              actor: hiddenActors.has(h.actorId) ? null : { id: h.actorId, displayName: h.actorName },
               at: h.at.toISOString(),
             }))
           : [],
+        identityDisclosures: disclosures.map((d) => ({
+          id: d.id,
+          by: { id: d.userId, displayName: d.userName },
+          at: d.at.toISOString(),
+          reason: d.reason,
+        })),
         allowedActions: isCoordinator ? allowedSignalActions(signal.state) : [],
       };
+    },
+
+    /**
+     * The deputy coordinator looks up who reported a signal, giving a reason. The
+     * reason is kept (identity_disclosures) for the coordinator to read; the audit
+     * trail records that it happened. The coordinator sees the reporter anyway.
+     */
+    async revealReporterIdentity(
+      actor: Actor,
+      id: string,
+      input: z.output<typeof revealIdentityInput>,
+    ): Promise<z.output<typeof revealedIdentity>> {
+      const action = 'signal.reveal_identity';
+      if (!can(actor, 'signal.reveal_reporter_identity')) {
+        await audit(db, actor, { action, objectType: 'signal', objectId: id, result: 'denied' });
+        throw forbidden();
+      }
+      const signal = await findSignal(db, actor.municipalityId, id);
+      if (!signal) {
+        await audit(db, actor, { action, objectType: 'signal', objectId: id, result: 'not_found' });
+        throw notFound('signaal');
+      }
+      return db.transaction(async (tx) => {
+        await insertIdentityDisclosure(tx, { signalId: signal.id, userId: actor.userId, reason: input.reason, at: clock.now() });
+        await audit(tx, actor, { action, objectType: 'signal', objectId: signal.id, result: 'ok' });
+        const reporter = await identityOf(tx, actor.municipalityId, signal.reporterId);
+        const submittedBy =
+          signal.submittedById !== signal.reporterId ? await identityOf(tx, actor.municipalityId, signal.submittedById) : null;
+        return { reporter, submittedBy };
+      });
     },
 
     /** Signals the actor reported or submitted for a colleague. */

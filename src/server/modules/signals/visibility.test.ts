@@ -91,7 +91,7 @@ describe('who sees what', () => {
     liaison: ['/api/department/colleagues'],
   };
 
-  it.each(['reporter', 'reporter2', 'colleague', 'liaison', 'meldcode', 'analyst', 'admin'] as const)(
+  it.each(['reporter', 'reporter2', 'colleague', 'liaison', 'deputy', 'meldcode', 'analyst', 'admin'] as const)(
     'no GET endpoint shows the reporter identity to the %s',
     async (key) => {
       const client = await ctx.login(key);
@@ -119,6 +119,18 @@ describe('who sees what', () => {
         expect(ok).toContain('/api/consultations');
       }
       if (key === 'liaison') expect(ok).toContain('/api/department/signals');
+      if (key === 'deputy') {
+        // The deputy coordinator works every signal (history included) without seeing who reported it.
+        for (const sig of Object.values(signals)) expect(ok).toContain(`/api/signals/${sig.id}`);
+        expect(ok).toContain('/api/worklist');
+        expect(ok).toContain('/api/signals');
+        const detail = JSON.parse(results.find((r) => r.url === `/api/signals/${signals.referred.id}`)!.body);
+        expect(detail.reporter).toBeNull();
+        expect(detail.submittedBy).toBeNull();
+        expect(detail.identityDisclosures).toEqual([]);
+        expect(detail.history.length).toBeGreaterThan(1);
+        expect(detail.history[0]).toMatchObject({ action: 'submit', actor: null });
+      }
       if (key === 'analyst') expect(ok).toContain('/api/stats/yearly');
       if (key === 'admin') expect(ok).toContain('/api/admin/users');
     },

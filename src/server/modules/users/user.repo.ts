@@ -44,6 +44,19 @@ export async function findUserByUsername(db: DbOrTx, username: string): Promise<
   return rows[0];
 }
 
+/**
+ * The account for a single sign-on email address (case-insensitive). Only an address that
+ * belongs to exactly one active account matches: a shared address identifies nobody.
+ */
+export async function findActiveUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email}) and ${users.active}`)
+    .limit(2);
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
 export async function findUserById(db: DbOrTx, municipalityId: string, id: string): Promise<UserWithDepartment | undefined> {
   const rows = await db
     .select(withDepartment)

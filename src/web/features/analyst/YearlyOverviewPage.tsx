@@ -64,7 +64,7 @@ export function YearlyOverviewPage() {
                   {t('analyst.suppressionTitle', { threshold: o.threshold })}
                 </Heading>
                 <Paragraph>{t('analyst.suppression', { threshold: o.threshold })}</Paragraph>
-                {user.role === 'coordinator' ? (
+                {user.role === 'coordinator' || user.role === 'deputy_coordinator' ? (
                   <Paragraph>{t('analyst.exact', { threshold: o.threshold })}</Paragraph>
                 ) : suppressed ? null : (
                   <Paragraph>{t('analyst.noneSuppressed')}</Paragraph>

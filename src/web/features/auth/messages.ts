@@ -9,6 +9,13 @@ export const authMessages = defineMessages({
     'auth.login.submit': 'Inloggen',
     'auth.login.expired': 'Uw inlogpoging is verlopen of afgebroken. Log opnieuw in met uw gebruikersnaam en wachtwoord.',
     'auth.login.loggedOutEverywhere': 'U bent overal uitgelogd. Al uw sessies zijn beëindigd.',
+    'auth.sso.heading': 'Inloggen via uw organisatie',
+    'auth.sso.intro': 'Heeft u een account van uw organisatie? Dan kunt u daarmee inloggen, zonder apart wachtwoord voor Meldroute.',
+    'auth.sso.denied':
+      'Inloggen via uw organisatie is niet gelukt: er is geen actief Meldroute-account dat bij uw organisatieaccount hoort. Neem contact op met de beheerder van Meldroute in uw gemeente.',
+    'auth.sso.error': 'Inloggen via uw organisatie is niet gelukt of is afgebroken. Probeer het opnieuw.',
+    'auth.sso.totp':
+      'Voor uw account staat tweestapsverificatie aan in Meldroute. Log hieronder in met uw gebruikersnaam, wachtwoord en de code uit uw app.',
     'auth.nav.password': 'Wachtwoord wijzigen',
     'auth.nav.totp': 'Tweestapsverificatie',
     'auth.password.title': 'Wachtwoord wijzigen',
@@ -89,6 +96,13 @@ export const authMessages = defineMessages({
     'auth.login.submit': 'Log in',
     'auth.login.expired': 'Your login attempt expired or was cancelled. Log in again with your user name and password.',
     'auth.login.loggedOutEverywhere': 'You have been logged out everywhere. All your sessions have ended.',
+    'auth.sso.heading': 'Log in through your organisation',
+    'auth.sso.intro': 'Do you have an account with your organisation? Then you can log in with it, without a separate Meldroute password.',
+    'auth.sso.denied':
+      'Logging in through your organisation failed: there is no active Meldroute account for your organisation account. Contact the Meldroute administrator of your municipality.',
+    'auth.sso.error': 'Logging in through your organisation failed or was cancelled. Please try again.',
+    'auth.sso.totp':
+      'Two-factor login is on for your account in Meldroute. Log in below with your user name, password and the code from your app.',
     'auth.nav.password': 'Change password',
     'auth.nav.totp': 'Two-step verification',
     'auth.password.title': 'Change password',

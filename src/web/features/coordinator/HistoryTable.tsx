@@ -53,7 +53,7 @@ export function HistoryTable({ signal }: { signal: SignalDetail }) {
           return (
             <Tr key={h.id}>
               <Td>{f.stamp(h.at)}</Td>
-              <Td>{h.actor.displayName}</Td>
+              <Td>{h.actor ? h.actor.displayName : t('coord.history.hiddenActor')}</Td>
               <Td>{partner ? `${label} (${partner})` : label}</Td>
               <Td>{from && to && from !== to ? `${from} → ${to}` : to && !from ? `→ ${to}` : ''}</Td>
               <Td>{h.reason ?? ''}</Td>

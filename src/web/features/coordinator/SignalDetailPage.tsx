@@ -10,6 +10,7 @@ import { EnrichmentNotes, StepSection } from './parts.js';
 import { useFormat } from './format.js';
 import { AccessLog } from './AccessLog.js';
 import { HistoryTable } from './HistoryTable.js';
+import { IdentityDisclosures, IdentityList, RevealReporter } from './ReporterIdentity.js';
 import { SignalContentView } from './SignalContentView.js';
 import { CloseStep } from './steps/CloseStep.js';
 import { InformStep } from './steps/InformStep.js';
@@ -70,22 +71,14 @@ function Overview({ signal }: { signal: SignalDetail }) {
 
 function ReporterBlock({ signal }: { signal: SignalDetail }) {
   const t = useT();
+  const user = useUser();
+  // The deputy coordinator sees the reporter only after giving a reason.
+  if (user.role === 'deputy_coordinator') return <RevealReporter signal={signal} />;
   if (!signal.reporter && !signal.submittedBy) return null;
-  const person = (p: NonNullable<SignalDetail['reporter']>) => [p.displayName, p.departmentName].filter(Boolean).join(', ');
   return (
     <StepSection id="sig-reporter" className="mr-reporter" title={t('coord.reporter.title')}>
-      <DataList
-        items={[
-          ...(signal.reporter
-            ? [
-                { label: t('coord.reporter.name'), value: signal.reporter.displayName },
-                { label: t('coord.reporter.email'), value: signal.reporter.email ?? '–' },
-                { label: t('coord.reporter.department'), value: signal.reporter.departmentName ?? '–' },
-              ]
-            : []),
-          ...(signal.submittedBy ? [{ label: t('coord.reporter.submittedBy'), value: person(signal.submittedBy) }] : []),
-        ]}
-      />
+      <IdentityList reporter={signal.reporter} submittedBy={signal.submittedBy} />
+      <IdentityDisclosures signal={signal} />
     </StepSection>
   );
 }
@@ -102,6 +95,7 @@ const JUMPS = [
 
 function CoordinatorView({ signal, onDone }: { signal: SignalDetail; onDone(message: string): Promise<void> }) {
   const t = useT();
+  const user = useUser();
   const reference = useResource<ReferenceData>('/api/reference');
   const hasClose = signal.allowedActions.includes('close') || signal.allowedActions.includes('reopen');
   return (
@@ -126,7 +120,7 @@ function CoordinatorView({ signal, onDone }: { signal: SignalDetail; onDone(mess
       <InformStep signal={signal} onDone={onDone} />
       <CloseStep signal={signal} onDone={onDone} />
       <HistoryTable signal={signal} />
-      <AccessLog signal={signal} />
+      {user.role === 'coordinator' ? <AccessLog signal={signal} /> : null}
     </>
   );
 }
@@ -203,7 +197,7 @@ function SignalPage({ id }: { id: string }) {
         {(s) => (
           <>
             <Overview signal={s} />
-            {user.role === 'coordinator' ? <CoordinatorView signal={s} onDone={onDone} /> : <ConsultationView signal={s} onDone={onDone} />}
+            {user.role === 'coordinator' || user.role === 'deputy_coordinator' ? <CoordinatorView signal={s} onDone={onDone} /> : <ConsultationView signal={s} onDone={onDone} />}
           </>
         )}
       </Loaded>

@@ -24,6 +24,7 @@ export const accessLogMessages = defineMessages({
 
     'accessLog.action.signal.create': 'Signaal gemeld',
     'accessLog.action.signal.read': 'Signaal bekeken',
+    'accessLog.action.signal.reveal_identity': 'Melder ingezien (met reden)',
     'accessLog.action.signal.read_own': 'Eigen melding bekeken',
     'accessLog.action.signal.register': 'Geregistreerd',
     'accessLog.action.signal.classify': 'Beoordeling gewijzigd',
@@ -61,6 +62,7 @@ export const accessLogMessages = defineMessages({
 
     'accessLog.action.signal.create': 'Signal reported',
     'accessLog.action.signal.read': 'Signal viewed',
+    'accessLog.action.signal.reveal_identity': 'Reporter looked up (with a reason)',
     'accessLog.action.signal.read_own': 'Own report viewed',
     'accessLog.action.signal.register': 'Registered',
     'accessLog.action.signal.classify': 'Assessment changed',

@@ -4,16 +4,19 @@ import { SignalDetailPage } from './SignalDetailPage.js';
 import { SignalListPage } from './SignalListPage.js';
 import { WorklistPage } from './WorklistPage.js';
 
+/** The coordinator and the deputy (plaatsvervanger) share the pages; the deputy sees the reporter only on request. */
+const COORDINATORS = ['coordinator', 'deputy_coordinator'] as const;
+
 export const coordinatorFeature: Feature = {
   routes: [
-    { path: '/werkvoorraad', element: <WorklistPage />, roles: ['coordinator'] },
-    { path: '/signalen', element: <SignalListPage />, roles: ['coordinator'] },
-    { path: '/signalen/:id', element: <SignalDetailPage />, roles: ['coordinator', 'meldcode_officer'] },
+    { path: '/werkvoorraad', element: <WorklistPage />, roles: COORDINATORS },
+    { path: '/signalen', element: <SignalListPage />, roles: COORDINATORS },
+    { path: '/signalen/:id', element: <SignalDetailPage />, roles: [...COORDINATORS, 'meldcode_officer'] },
     { path: '/consultaties', element: <ConsultationsPage />, roles: ['meldcode_officer'] },
   ],
   nav: [
-    { to: '/werkvoorraad', label: 'coord.nav.worklist', roles: ['coordinator'] },
-    { to: '/signalen', label: 'coord.nav.signals', roles: ['coordinator'] },
+    { to: '/werkvoorraad', label: 'coord.nav.worklist', roles: COORDINATORS },
+    { to: '/signalen', label: 'coord.nav.signals', roles: COORDINATORS },
     { to: '/consultaties', label: 'coord.nav.consultations', roles: ['meldcode_officer'] },
   ],
 };

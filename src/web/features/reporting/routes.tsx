@@ -5,7 +5,7 @@ import { MySignalsPage } from './MySignalsPage.js';
 import { ReportSignalPage } from './ReportSignalPage.js';
 
 /** Step 1 of the reporting route: report a signal, follow one's own signals, and (liaison) the department's open ones. */
-const REPORTERS = ['reporter', 'liaison', 'coordinator'] as const;
+const REPORTERS = ['reporter', 'liaison', 'coordinator', 'deputy_coordinator'] as const;
 
 export const reportingFeature: Feature = {
   routes: [
