@@ -27,6 +27,7 @@ import {
   selfAndChildrenCpuMs,
   sleep,
   stopChild,
+  runBenchmark,
   summarise,
 } from './lib/util.js';
 
@@ -89,17 +90,7 @@ function cleanup(): Promise<void> {
   })();
   return cleanedUp;
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
 const budgetSeconds = runs * 4 * 150 + 60;
-const watchdog = setTimeout(() => {
-  console.error(`Watchdog: the benchmark exceeded ${budgetSeconds} s; stopping.`);
-  void cleanup().then(() => process.exit(1));
-}, budgetSeconds * 1000);
 
 // ---------------------------------------------------------------------------
 
@@ -321,14 +312,4 @@ async function main(): Promise<void> {
   console.log(`Data dir after a cold start: ${summary.dataDirMiB} MiB. Written: ${path.relative(REPO_ROOT, out)}`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await cleanup();
-  clearTimeout(watchdog);
-}
-process.exit(exitCode);
+await runBenchmark(main, cleanup, budgetSeconds);

@@ -28,6 +28,7 @@ import {
   processCpuMs,
   round,
   sleep,
+  runBenchmark,
   stopChild,
 } from './lib/util.js';
 
@@ -83,18 +84,8 @@ function cleanup(): Promise<void> {
   })();
   return cleanedUp;
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
 // Bounded in time: warm-ups + runs + generous slack for setup and teardown.
 const budgetSeconds = 2 * warmup + 2 * connectionLevels.length * (duration + 2) + 180;
-const watchdog = setTimeout(() => {
-  console.error(`Watchdog: the benchmark exceeded ${budgetSeconds} s; stopping.`);
-  void cleanup().then(() => process.exit(1));
-}, budgetSeconds * 1000);
 
 // ---------------------------------------------------------------------------
 // Database and servers
@@ -419,14 +410,4 @@ async function main(): Promise<void> {
   console.log(`\nWritten: ${path.relative(REPO_ROOT, out)}`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await cleanup();
-  clearTimeout(watchdog);
-}
-process.exit(exitCode);
+await runBenchmark(main, cleanup, budgetSeconds);

@@ -168,3 +168,31 @@ export async function checkIdle(ms = 1_000): Promise<number | null> {
   }
   return cores;
 }
+
+/**
+ * Run a benchmark's main function bounded in time: `cleanup` runs once — on success, on error, on SIGINT/SIGTERM
+ * and when the watchdog fires after `budgetSeconds` — and the process exits with 0, 1 (error or watchdog) or 130.
+ */
+export async function runBenchmark(main: () => Promise<void>, cleanup: () => Promise<void>, budgetSeconds: number): Promise<never> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void cleanup().then(() => process.exit(130));
+    });
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`Watchdog: the benchmark exceeded ${budgetSeconds} s; stopping.`);
+    void cleanup().then(() => process.exit(1));
+  }, budgetSeconds * 1000);
+  let exitCode = 0;
+  try {
+    await main();
+  } catch (error) {
+    console.error(error);
+    exitCode = 1;
+  } finally {
+    await cleanup();
+    clearTimeout(watchdog);
+  }
+  process.exit(exitCode);
+}
