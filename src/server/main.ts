@@ -3,6 +3,11 @@ import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { systemClock } from './lib/clock.js';
+import { createRetentionService } from './modules/retention/retention.service.js';
+
+/** The retention job runs hourly on every instance; the advisory lock lets only one execute at a time. */
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+const RETENTION_FIRST_RUN_MS = 60 * 1000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -21,13 +26,34 @@ async function main(): Promise<void> {
   try {
     const { demoCredentials } = await bootstrap(database, config, systemClock);
     const app = await buildApp({ config, database, logger: loggerOptions(config.logLevel) });
+    const retention = createRetentionService({ database, clock: systemClock });
+    let retentionRunning: Promise<unknown> | null = null;
+    const runRetention = () => {
+      if (closing || retentionRunning) return;
+      retentionRunning = retention
+        .runRetention()
+        .then((r) => {
+          if (r.ran && r.anonymised) app.log.info({ anonymised: r.anonymised }, 'retention: personal data removed');
+        })
+        .catch((error: unknown) => app.log.error({ err: error }, 'retention job failed'))
+        .finally(() => {
+          retentionRunning = null;
+        });
+    };
+    const retentionFirst = setTimeout(runRetention, RETENTION_FIRST_RUN_MS);
+    retentionFirst.unref();
+    const retentionTimer = setInterval(runRetention, RETENTION_INTERVAL_MS);
+    retentionTimer.unref();
 
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
+      clearTimeout(retentionFirst);
+      clearInterval(retentionTimer);
       try {
         await app.close(); // stop accepting, drain in-flight requests
+        await retentionRunning;
       } finally {
         await database.close();
         process.exit(0);

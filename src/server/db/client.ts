@@ -18,6 +18,11 @@ export interface Database {
   db: Db;
   /** Run `fn` while holding a database-wide advisory lock (used for migrations and jobs). */
   withAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` only if the advisory lock is free right now (pg_try_advisory_lock); otherwise skip it and
+   * answer `{ ran: false }`. For jobs that several app instances schedule: exactly one executes.
+   */
+  tryWithAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,6 +41,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite({ client, ...DRIZZLE_OPTIONS }) as unknown as Db;
+  const heldInProcess = new Set<number>();
   return {
     kind: 'pglite',
     db,
@@ -46,6 +52,22 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         return await fn(db);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [key]);
+      }
+    },
+    async tryWithAdvisoryLock(key, fn) {
+      // Advisory locks are re-entrant within a session and PGlite has one session: guard in-process too.
+      if (heldInProcess.has(key)) return { ran: false };
+      heldInProcess.add(key);
+      try {
+        const res = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+        if (!res.rows[0]?.locked) return { ran: false };
+        try {
+          return { ran: true, value: await fn(db) };
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        heldInProcess.delete(key);
       }
     },
     async ping() {
@@ -71,6 +93,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await conn.query('select pg_advisory_lock($1)', [key]);
         try {
           return await fn(drizzlePg({ client: conn, ...DRIZZLE_OPTIONS }) as unknown as Db);
+        } finally {
+          await conn.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        conn.release();
+      }
+    },
+    async tryWithAdvisoryLock(key, fn) {
+      // Each call holds its own pooled connection (session), so the database decides who runs.
+      const conn = await pool.connect();
+      try {
+        const res = await conn.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+        if (!res.rows[0]?.locked) return { ran: false };
+        try {
+          return { ran: true, value: await fn(drizzlePg({ client: conn, ...DRIZZLE_OPTIONS }) as unknown as Db) };
         } finally {
           await conn.query('select pg_advisory_unlock($1)', [key]);
         }

@@ -179,6 +179,7 @@ describe('bad input', () => {
       'post /api/signals/{id}/register': undefined,
       'patch /api/signals/{id}/classification': { acuteDanger: true },
       'put /api/signals/{id}/meeting': { forMeeting: true },
+      'put /api/signals/{id}/legal-hold': { legalHold: true, reason: 'x' },
       'post /api/signals/{id}/enrichment-notes': { sourceSystem: 'BRP', finding: 'x' },
       'post /api/signals/{id}/reporter-feedback': { impossible: false, givenOn: '2026-11-28', text: 'x' },
       'post /api/signals/{id}/close': { outcome: 'no_grounds' },

@@ -131,7 +131,7 @@ describe('OpenAPI document and health endpoints', () => {
     const detail = ok('get /api/signals/{id}');
     expect(Object.keys(detail.properties!)).toEqual(expect.arrayContaining(['number', 'state', 'content', 'reporter', 'referrals', 'history', 'allowedActions']));
     const worklist = ok('get /api/worklist');
-    expect(Object.keys(worklist.properties!).sort()).toEqual(['acuteSignals', 'forMeeting', 'newSignals', 'overdueReferrals', 'reporterToInform']);
+    expect(Object.keys(worklist.properties!).sort()).toEqual(['acuteSignals', 'forMeeting', 'newSignals', 'overdueReferrals', 'reporterToInform', 'retentionDue']);
     expect(Object.keys(ok('post /api/signals', '201').properties!).sort()).toEqual(['id', 'number', 'receivedAt']);
     // The reporter's own view has no reporter identity field at all.
     expect(Object.keys(ok('get /api/my/signals/{id}').properties!)).not.toContain('reporter');

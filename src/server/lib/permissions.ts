@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'signal.read_access_log': ['coordinator'],
   /** Work a signal through the route: register, enrich, refer, feedback, close. */
   'signal.manage': ['coordinator', 'deputy_coordinator'],
+  // Keeping personal data past the retention term is the coordinator's decision.
+  'signal.legal_hold': ['coordinator'],
   /** Record advice on a consultation. */
   'consultation.advise': ['meldcode_officer'],
   /** Aggregated monitoring figures. */

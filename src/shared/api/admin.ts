@@ -130,15 +130,28 @@ export const routingRule = z.object({
 /** Two-factor login for the roles where it is not mandatory anyway: optional (each user chooses) or required. */
 export const TOTP_OTHER_ROLES = ['optional', 'required'] as const;
 
+/** Retention terms in days per outcome, counted from closing; after that the personal data and free text are removed. */
+const retentionDays = z.number().int().min(30).max(3650);
+export const DEFAULT_RETENTION = { referred: 1826, no_grounds: 365, insufficient_information: 365, duplicate: 365 } as const;
+export const retentionTerms = z.object({
+  referred: retentionDays,
+  no_grounds: retentionDays,
+  insufficient_information: retentionDays,
+  duplicate: retentionDays,
+});
+export type RetentionTerms = z.infer<typeof retentionTerms>;
+
 const settingsFields = {
   feedbackDueDays: z.number().int().min(1).max(365),
   numberPrefix: z.string().regex(/^[A-Z]{2,5}$/, { error: 'v.invalid' }),
   totpOtherRoles: z.enum(TOTP_OTHER_ROLES),
+  retention: retentionTerms,
 };
 export const municipalitySettings = z.object({
   ...settingsFields,
   // Settings stored before this field existed read as the default.
   totpOtherRoles: settingsFields.totpOtherRoles.default('optional'),
+  retention: settingsFields.retention.default({ ...DEFAULT_RETENTION }),
 });
 export type MunicipalitySettings = z.infer<typeof municipalitySettings>;
-export const municipalitySettingsUpdate = z.object(settingsFields).partial();
+export const municipalitySettingsUpdate = z.object({ ...settingsFields, retention: retentionTerms.partial() }).partial();

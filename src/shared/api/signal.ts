@@ -83,6 +83,12 @@ export const meetingMarkInput = z.object({
   meetingNote: optionalText(LIMITS.note),
 });
 
+/** A legal hold keeps the signal's personal data past its retention term; the reason goes into the history. */
+export const legalHoldInput = z.object({
+  legalHold: z.boolean(),
+  reason: requiredText(LIMITS.note),
+});
+
 export const enrichmentNoteInput = z.object({
   departmentId: id.optional(),
   sourceSystem: requiredText(),
@@ -254,6 +260,8 @@ export const signalDetail = signalSummary.extend({
   duplicateOf: z.string().nullable(),
   closedAt: timestamp.nullable(),
   registeredAt: timestamp.nullable(),
+  legalHold: z.boolean(),
+  anonymisedAt: timestamp.nullable(),
   enrichmentNotes: z.array(enrichmentNote),
   referrals: z.array(referral),
   reporterFeedback: z.array(reporterFeedback),
@@ -309,6 +317,10 @@ export const worklist = z.object({
   overdueReferrals: z.array(referral),
   reporterToInform: z.array(signalSummary),
   forMeeting: z.array(signalSummary),
+  /** Closed signals whose personal data the retention job removes within 30 days (not on legal hold). */
+  retentionDue: z.array(
+    z.object({ id, number: z.string(), outcome: z.enum(SIGNAL_OUTCOMES), closedAt: timestamp, anonymiseOn: z.string() }),
+  ),
 });
 
 export const consultation = referral.extend({

@@ -51,6 +51,10 @@ export const signals = pgTable(
     receivedAt: ts().notNull().defaultNow(),
     registeredAt: ts(),
     closedAt: ts(),
+    /** Retention: a legal hold keeps the personal data past the retention term. */
+    legalHold: boolean().notNull().default(false),
+    /** When the retention job removed the personal data and free text (the anonymous facts remain). */
+    anonymisedAt: ts(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [

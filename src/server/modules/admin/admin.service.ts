@@ -296,7 +296,7 @@ export function createAdminService(deps: { db: Db }) {
     updateSettings(actor: Actor, patch: z.output<typeof municipalitySettingsUpdate>) {
       return run(actor, 'settings.update', 'municipality', actor.municipalityId, async (tx) => {
         const current = (await findMunicipality(tx, actor.municipalityId))!.settings;
-        const next = { ...current, ...patch };
+        const next = { ...current, ...patch, retention: { ...current.retention, ...patch.retention } };
         await updateSettings(tx, actor.municipalityId, next);
         return next;
       });

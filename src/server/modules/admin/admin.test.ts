@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RETENTION } from '../../../shared/api/admin.js';
 import { departments, partners as partnersTable, routingRules, users } from '../../db/schema/index.js';
 import { auditEntries, countRows, expectStatus, partnerIds, registeredSignal, submitSignal } from '../../testing/helpers.js';
 import { createTestContext, loginWith, TEST_PASSWORD, type Client, type TestContext } from '../../testing/test-app.js';
@@ -237,7 +238,7 @@ describe('admin', () => {
 
   describe('settings', () => {
     it('reads and changes the feedback term and the number prefix', async () => {
-      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional' });
+      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional', retention: DEFAULT_RETENTION });
       expectStatus(await admin.patch('/api/admin/settings', { numberPrefix: 'LOP' }), 200);
       try {
         expect((await submitSignal(reporter)).number).toMatch(/^LOP-2026-\d{4}$/);
@@ -248,7 +249,7 @@ describe('admin', () => {
       for (const bad of [{ numberPrefix: 'mh' }, { numberPrefix: 'TOOLONG' }, { feedbackDueDays: 0 }, { feedbackDueDays: 'veel' }]) {
         expect((await admin.patch('/api/admin/settings', bad)).statusCode).toBe(400);
       }
-      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional' });
+      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional', retention: DEFAULT_RETENTION });
     });
   });
 

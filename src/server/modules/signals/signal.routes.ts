@@ -17,6 +17,7 @@ import {
   signalListQuery,
   signalSummary,
   worklist,
+  legalHoldInput,
 } from '../../../shared/api/signal.js';
 import { id } from '../../../shared/api/fields.js';
 import { actorOf } from '../../http/auth.js';
@@ -86,6 +87,13 @@ export function signalRoutes(app: App, signals: SignalService): void {
     schema: { tags, summary: 'Mark or unmark for the next meeting', params, body: meetingMarkInput, response: noContent },
   }, async (request, reply) => {
     await signals.markForMeeting(actorOf(request), request.params.id, request.body);
+    return reply.code(204).send(null);
+  });
+
+  app.put('/api/signals/:id/legal-hold', {
+    schema: { tags, summary: 'Set or lift the legal hold (keeps personal data past the retention term)', params, body: legalHoldInput, response: noContent },
+  }, async (request, reply) => {
+    await signals.setLegalHold(actorOf(request), request.params.id, request.body);
     return reply.code(204).send(null);
   });
 

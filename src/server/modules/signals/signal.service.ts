@@ -5,6 +5,7 @@ import type {
   departmentSignalRow,
   enrichmentNoteInput,
   meetingMarkInput,
+  legalHoldInput,
   ownSignalRow,
   reopenSignalInput,
   reporterFeedbackInput,
@@ -32,6 +33,7 @@ import {
   listReferralsOfSignal,
 } from '../referrals/referral.repo.js';
 import { findUserById } from '../users/user.repo.js';
+import { listRetentionDue } from '../retention/retention.service.js';
 import {
   findSignal,
   findSignalByNumber,
@@ -284,6 +286,8 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         duplicateOf,
         closedAt: signal.closedAt?.toISOString() ?? null,
         registeredAt: signal.registeredAt?.toISOString() ?? null,
+        legalHold: signal.legalHold,
+        anonymisedAt: signal.anonymisedAt?.toISOString() ?? null,
         enrichmentNotes: notes.map((n) => ({
           id: n.id,
           departmentName: n.departmentName,
@@ -435,6 +439,24 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
       });
     },
 
+    /** Set or lift the legal hold that keeps a signal's personal data past its retention term. */
+    setLegalHold(actor: Actor, id: string, input: z.output<typeof legalHoldInput>): Promise<void> {
+      return manage(actor, id, input.legalHold ? 'signal.legal_hold_set' : 'signal.legal_hold_lift', async (tx, signal, now) => {
+        assertCan(actor, 'signal.legal_hold');
+        if (signal.anonymisedAt) throw conflict('signal_anonymised', 'De persoonsgegevens van dit signaal zijn al verwijderd.');
+        await updateSignal(tx, id, { legalHold: input.legalHold });
+        await insertHistory(tx, {
+          signalId: id,
+          action: input.legalHold ? 'legal_hold_set' : 'legal_hold_lift',
+          fromState: signal.state,
+          toState: signal.state,
+          reason: input.reason,
+          actorId: actor.userId,
+          at: now,
+        });
+      });
+    },
+
     /** Put a signal on (or take it off) the agenda of the next meeting. */
     markForMeeting(actor: Actor, id: string, input: z.output<typeof meetingMarkInput>): Promise<void> {
       return manage(actor, id, 'signal.mark_for_meeting', async (tx, signal, now) => {
@@ -539,12 +561,14 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
       }
       const m = actor.municipalityId;
       const today = clock.today();
-      const [newSignals, acuteSignals, overdue, reporterToInform, forMeeting] = await Promise.all([
+      const terms = (await findMunicipality(db, m))!.settings.retention;
+      const [newSignals, acuteSignals, overdue, reporterToInform, forMeeting, retentionDue] = await Promise.all([
         listSignalSummaries(db, m, { where: signalFilters.state('received'), acuteFirst: true, limit: 200 }),
         listSignalSummaries(db, m, { where: signalFilters.acuteOpen(), limit: 200 }),
         listOverdueReferrals(db, m, today),
         listSignalSummaries(db, m, { where: signalFilters.reporterToInform(), limit: 200 }),
         listSignalSummaries(db, m, { where: signalFilters.forMeeting(), limit: 200 }),
+        listRetentionDue(db, m, terms, today),
       ]);
       await audit(db, actor, { action: 'signal.worklist', objectType: 'signal', result: 'ok' });
       return {
@@ -553,6 +577,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         overdueReferrals: overdue.map((r) => toReferral(r, today)),
         reporterToInform: reporterToInform.map(toSummary),
         forMeeting: forMeeting.map(toSummary),
+        retentionDue,
       };
     },
   };

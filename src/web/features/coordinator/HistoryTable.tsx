@@ -22,6 +22,8 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   reporter_feedback_impossible: 'coord.history.reporter_feedback_impossible',
   close: 'coord.history.close',
   reopen: 'coord.history.reopen',
+  legal_hold_set: 'coord.history.legal_hold_set',
+  legal_hold_lift: 'coord.history.legal_hold_lift',
 };
 
 const SIGNAL_STATE_KEYS = new Set(['received', 'registered', 'referred', 'closed']);

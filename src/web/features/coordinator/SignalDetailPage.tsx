@@ -13,6 +13,7 @@ import { HistoryTable } from './HistoryTable.js';
 import { IdentityDisclosures, IdentityList, RevealReporter } from './ReporterIdentity.js';
 import { SignalContentView } from './SignalContentView.js';
 import { CloseStep } from './steps/CloseStep.js';
+import { LegalHold } from './steps/LegalHold.js';
 import { InformStep } from './steps/InformStep.js';
 import { ReferStep } from './steps/ReferStep.js';
 import { FeedbackStep, ReferralCard } from './steps/ReferralCard.js';
@@ -119,6 +120,7 @@ function CoordinatorView({ signal, onDone }: { signal: SignalDetail; onDone(mess
       <FeedbackStep referrals={signal.referrals} onDone={onDone} signalClosed={signal.state === 'closed'} />
       <InformStep signal={signal} onDone={onDone} />
       <CloseStep signal={signal} onDone={onDone} />
+      <LegalHold signal={signal} onDone={onDone} canChange={user.role === 'coordinator'} />
       <HistoryTable signal={signal} />
       {user.role === 'coordinator' ? <AccessLog signal={signal} /> : null}
     </>

@@ -47,6 +47,27 @@ function OverdueTable({ referrals }: { referrals: Referral[] }) {
   );
 }
 
+function RetentionTable({ rows }: { rows: Worklist['retentionDue'] }) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <ListTable
+      caption={t('coord.worklist.retention')}
+      columns={[t('coord.col.signal'), t('coord.col.outcome'), t('coord.col.anonymiseOn')]}
+      items={rows}
+      row={(r) => (
+        <Tr key={r.id}>
+          <Td>
+            <Link to={`/signalen/${r.id}#sig-retention`}>{r.number}</Link>
+          </Td>
+          <Td>{t(`outcome.${r.outcome}`)}</Td>
+          <Td>{f.date(r.anonymiseOn)}</Td>
+        </Tr>
+      )}
+    />
+  );
+}
+
 export function WorklistPage() {
   const t = useT();
   const worklist = useResource<Worklist>('/api/worklist');
@@ -60,6 +81,7 @@ export function WorklistPage() {
             { id: 'overdue', title: t('coord.worklist.overdue'), count: w.overdueReferrals.length },
             { id: 'inform', title: t('coord.worklist.inform'), count: w.reporterToInform.length },
             { id: 'meeting', title: t('coord.worklist.meeting'), count: w.forMeeting.length },
+            { id: 'retention', title: t('coord.worklist.retention'), count: w.retentionDue.length },
           ];
           return (
             <>
@@ -88,6 +110,9 @@ export function WorklistPage() {
               </Section>
               <Section id="wl-meeting" title={t('coord.worklist.meeting')} count={w.forMeeting.length} empty={t('coord.worklist.meetingEmpty')}>
                 <SignalTable caption={t('coord.worklist.meeting')} signals={w.forMeeting} />
+              </Section>
+              <Section id="wl-retention" title={t('coord.worklist.retention')} count={w.retentionDue.length} empty={t('coord.worklist.retentionEmpty')}>
+                <RetentionTable rows={w.retentionDue} />
               </Section>
             </>
           );
