@@ -5,7 +5,7 @@ import { Page } from '../../app/Page.js';
 import { useSession, useUser } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import { Alert, Button, ErrorSummary, Paragraph, TextField } from '../../ui/index.js';
+import { Alert, Button, FormErrors, Paragraph, TextField } from '../../ui/index.js';
 
 export function ChangePasswordPage() {
   const t = useT();
@@ -36,8 +36,7 @@ export function ChangePasswordPage() {
       {user.mustChangePassword ? <Alert type="warning">{t('auth.password.required')}</Alert> : null}
       {done ? <Alert type="ok">{t('auth.password.done')}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="mr-stack">
-        <ErrorSummary title={t('app.formErrors')} errors={form.errors} />
-        {form.message ? <Alert type="error">{form.message}</Alert> : null}
+        <FormErrors title={t('app.formErrors')} errors={form.errors} message={form.message} />
         <TextField name="currentPassword" type="password" autoComplete="current-password" required label={t('auth.password.current')} value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={form.errorFor('currentPassword')} />
         <TextField name="newPassword" type="password" autoComplete="new-password" required label={t('auth.password.new')} description={t('auth.password.newHint')} value={newPassword} onChange={(e) => setNew(e.target.value)} error={form.errorFor('newPassword')} />
         <Button type="submit" variant="primary" busy={form.busy}>

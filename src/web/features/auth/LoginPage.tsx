@@ -7,7 +7,7 @@ import { Page } from '../../app/Page.js';
 import { useSession } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import { Alert, Button, ErrorSummary, Heading, Paragraph, TextField } from '../../ui/index.js';
+import { Alert, Button, FormErrors, Heading, Paragraph, TextField } from '../../ui/index.js';
 
 /** Why single sign-on sent the browser back to the login page (see src/server/modules/auth/oidc.ts). */
 const SSO_NOTICES = { denied: 'auth.sso.denied', error: 'auth.sso.error', totp: 'auth.sso.totp' } as const;
@@ -46,8 +46,7 @@ export function LoginPage() {
       {notice === 'loggedOutEverywhere' ? <Alert type="ok">{t('auth.login.loggedOutEverywhere')}</Alert> : null}
       {ssoNotice ? <Alert type={ssoNotice === 'auth.sso.totp' ? 'warning' : 'error'}>{t(ssoNotice)}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="mr-stack">
-        <ErrorSummary title={t('app.formErrors')} errors={form.errors} />
-        {form.message ? <Alert type="error">{form.message}</Alert> : null}
+        <FormErrors title={t('app.formErrors')} errors={form.errors} message={form.message} />
         <TextField name="username" label={t('auth.login.username')} autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={form.errorFor('username')} />
         <TextField name="password" type="password" label={t('auth.login.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={form.errorFor('password')} />
         <Button type="submit" variant="primary" busy={form.busy}>

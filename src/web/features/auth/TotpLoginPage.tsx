@@ -6,7 +6,7 @@ import { Page } from '../../app/Page.js';
 import { useSession } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import { Alert, Button, ButtonGroup, ErrorSummary, TextField } from '../../ui/index.js';
+import { Button, ButtonGroup, FormErrors, TextField } from '../../ui/index.js';
 
 /**
  * The second login step: the six digits from the authenticator app, or one of
@@ -57,8 +57,7 @@ export function TotpLoginPage() {
   return (
     <Page title={t('auth.totpLogin.title')} intro={method === 'totp' ? t('auth.totpLogin.intro') : t('auth.totpLogin.introRecovery')}>
       <form onSubmit={onSubmit} noValidate className="mr-stack">
-        <ErrorSummary title={t('app.formErrors')} errors={errors} />
-        {form.message ? <Alert type="error">{form.message}</Alert> : null}
+        <FormErrors title={t('app.formErrors')} errors={errors} message={form.message} />
         {method === 'totp' ? (
           <TextField
             key="code"

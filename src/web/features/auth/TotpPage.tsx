@@ -10,7 +10,7 @@ import { Loaded, Page } from '../../app/Page.js';
 import { useSession } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
-import { Alert, Button, ButtonGroup, CheckboxField, ErrorSummary, Paragraph, TextField } from '../../ui/index.js';
+import { Alert, Button, ButtonGroup, CheckboxField, ErrorSummary, FormErrors, Paragraph, TextField } from '../../ui/index.js';
 
 const GENERIC = new Set<string>([...Object.values(VALIDATION_MESSAGES.nl), ...Object.values(VALIDATION_MESSAGES.en)]);
 
@@ -157,8 +157,7 @@ function Overview({
         </h2>
         <Paragraph>{t('auth.totp.replaceText')}</Paragraph>
         <form onSubmit={onReplace} noValidate className="mr-stack">
-          <ErrorSummary title={t('app.formErrors')} errors={replaceErrors} />
-          {replace.message ? <Alert type="error">{replace.message}</Alert> : null}
+          <FormErrors title={t('app.formErrors')} errors={replaceErrors} message={replace.message} />
           <TextField
             name="password"
             type="password"
@@ -185,8 +184,7 @@ function Overview({
           <>
             <Paragraph>{t('auth.totp.disableText')}</Paragraph>
             <form onSubmit={onDisable} noValidate className="mr-stack">
-              <ErrorSummary title={t('app.formErrors')} errors={disableErrors} />
-              {disable.message ? <Alert type="error">{disable.message}</Alert> : null}
+              <FormErrors title={t('app.formErrors')} errors={disableErrors} message={disable.message} />
               <TextField
                 name="disable.password"
                 type="password"
@@ -246,8 +244,7 @@ function LinkApp({ setup, onConfirmed, onCancel }: { setup: TotpSetup; onConfirm
       </p>
       <h2 className="utrecht-heading-2">{t('auth.totp.step2')}</h2>
       <form onSubmit={onSubmit} noValidate className="mr-stack">
-        <ErrorSummary title={t('app.formErrors')} errors={errors} />
-        {form.message ? <Alert type="error">{form.message}</Alert> : null}
+        <FormErrors title={t('app.formErrors')} errors={errors} message={form.message} />
         <TextField
           name="code"
           label={t('auth.totp.code')}
