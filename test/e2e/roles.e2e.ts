@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { asUser } from './support/session.js';
-import { navigate, navLink, occurrences, waitForPage, WAIT_MS } from './support/ui.js';
+import { accessibleDescription, navigate, navLink, occurrences, waitForPage, waitForStatus, WAIT_MS } from './support/ui.js';
 
 /**
  * The start pages of the roles the reporting route does not walk through, each
  * checked with axe-core, and need to know: the liaison and the analyst never
  * see the name of a reporter they did not report for.
  *
- * These tests only read, and hold whether or not reporting-route.e2e.ts ran first.
+ * These tests only read — except one retention term, which the admin test
+ * lengthens and puts back — and hold whether or not reporting-route.e2e.ts ran first.
  */
 
 /** Reporter of demo signals 0001, 0003 and 0005 (0005 submitted for her by the liaison). */
@@ -104,6 +105,50 @@ describe('beheerder (admin)', () => {
       await page.getByLabel('Gebruikersnaam').waitFor({ timeout: WAIT_MS });
       await expectAccessible(page, 'admin: new user form');
       expect(await navLink(page, 'Gebruikers').getAttribute('aria-current')).toBe('page');
+    });
+  });
+
+  it('changes a retention term on Instellingen: refused out of range, saved, still there after a reload', async () => {
+    const LABEL = 'Uitkomst ‘Dubbele melding’ (in dagen)';
+    await asUser(browser, 'beheerder', async (p) => {
+      const save = async (days: string) => {
+        await p.getByLabel(LABEL).fill(days);
+        await p.getByRole('button', { name: 'Instellingen opslaan' }).click();
+        await waitForStatus(p, 'De instellingen zijn opgeslagen.');
+      };
+      await waitForPage(p, 'Gebruikers');
+      await navigate(p, 'Instellingen');
+      await p.getByRole('group', { name: 'Bewaartermijnen' }).waitFor({ timeout: WAIT_MS });
+      const field = p.getByLabel(LABEL);
+      expect(await field.inputValue()).toBe('365');
+      expect(await accessibleDescription(field)).toBe('365 dagen is ongeveer 1 jaar. Een getal van 30 tot 3650.');
+      expect(await p.getByLabel('Uitkomst ‘Doorverwezen’ (in dagen)').inputValue()).toBe('1826');
+
+      // Below the minimum: a field error in Dutch, linked from the error summary.
+      await field.fill('20');
+      await p.getByRole('button', { name: 'Instellingen opslaan' }).click();
+      const message = 'Vul bij ‘Dubbele melding’ een geheel getal van 30 tot 3650 dagen in.';
+      await p.getByRole('alert').getByRole('link', { name: message }).waitFor({ timeout: WAIT_MS });
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await accessibleDescription(field)).toBe(`Een getal van 30 tot 3650. ${message}`);
+      await expectAccessible(p, 'admin: Instellingen with a retention error');
+
+      // A valid term: the hint shows it in years and months; saved, and still there after a reload.
+      await field.fill('400');
+      expect(await accessibleDescription(field)).toContain('400 dagen is ongeveer 1 jaar en 1 maand.');
+      await save('730');
+      expect(await field.getAttribute('aria-invalid')).toBeNull();
+      await p.reload();
+      await waitForPage(p, 'Instellingen');
+      expect(await p.getByLabel(LABEL).inputValue()).toBe('730');
+      expect(await accessibleDescription(p.getByLabel(LABEL))).toContain('730 dagen is ongeveer 2 jaar.');
+      // The other settings were saved as they were.
+      expect(await p.getByLabel('Uitkomst ‘Doorverwezen’ (in dagen)').inputValue()).toBe('1826');
+      expect(await p.getByLabel('Voorvoegsel van signaalnummers').inputValue()).toBe('MH');
+      await expectAccessible(p, 'admin: Instellingen with retention terms');
+
+      // Put the demo term back for the other tests.
+      await save('365');
     });
   });
 });

@@ -251,6 +251,37 @@ describe('admin', () => {
       }
       expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual({ feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional', retention: DEFAULT_RETENTION });
     });
+
+    it('saves the retention terms as the settings page sends them; out-of-range terms are refused with a field error', async () => {
+      const terms = { referred: 3650, no_grounds: 30, insufficient_information: 400, duplicate: 731 };
+      // The settings page sends every setting at once.
+      const page = { feedbackDueDays: 28, numberPrefix: 'MH', totpOtherRoles: 'optional', retention: terms };
+      try {
+        expect(expectStatus(await admin.patch('/api/admin/settings', page), 200).json()).toEqual(page);
+        expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual(page);
+        // Another setting alone leaves the terms as they are.
+        expectStatus(await admin.patch('/api/admin/settings', { feedbackDueDays: 28 }), 200);
+        expect(expectStatus(await admin.get('/api/admin/settings'), 200).json().retention).toEqual(terms);
+
+        const refused: [unknown, string, string][] = [
+          [{ referred: 29 }, 'retention.referred', 'v.number_min'],
+          [{ no_grounds: 3651 }, 'retention.no_grounds', 'v.number_max'],
+          [{ insufficient_information: 365.5 }, 'retention.insufficient_information', 'v.invalid'],
+          [{ duplicate: '365' }, 'retention.duplicate', 'v.invalid'],
+          [{ duplicate: null }, 'retention.duplicate', 'v.required'],
+        ];
+        for (const [retention, path, key] of refused) {
+          const res = await admin.patch('/api/admin/settings', { ...page, retention: { ...terms, ...(retention as object) } });
+          expect(res.statusCode, JSON.stringify(retention)).toBe(400);
+          expect(res.json().fields).toEqual([{ path, key, message: expect.any(String) }]);
+        }
+        expect(expectStatus(await admin.get('/api/admin/settings'), 200).json()).toEqual(page);
+        expect((await auditEntries(ctx.database, { action: 'settings.update' })).length).toBeGreaterThan(0);
+      } finally {
+        expectStatus(await admin.patch('/api/admin/settings', { retention: DEFAULT_RETENTION }), 200);
+      }
+      expect(expectStatus(await admin.get('/api/admin/settings'), 200).json().retention).toEqual(DEFAULT_RETENTION);
+    });
   });
 
   describe('separation of duties', () => {

@@ -9,6 +9,7 @@ import { useFormSubmit } from '../../lib/forms.js';
 import { Button, ChoiceGroup, Fieldset, FormErrors, TextField } from '../../ui/index.js';
 import { Notice, useFieldErrors, useNotice, useValues } from './components.js';
 import { numberOrText } from './labels.js';
+import { RETENTION_OUTCOMES, RetentionFields, retentionPath, retentionValues } from './RetentionFields.js';
 
 export function SettingsPage() {
   const t = useT();
@@ -24,11 +25,20 @@ function SettingsForm({ current }: { current: MunicipalitySettings }) {
   const t = useT();
   const form = useFormSubmit();
   const notice = useNotice();
-  const [values, set] = useValues({ feedbackDueDays: String(current.feedbackDueDays), numberPrefix: current.numberPrefix, totpOtherRoles: current.totpOtherRoles });
+  const [values, set] = useValues({
+    feedbackDueDays: String(current.feedbackDueDays),
+    numberPrefix: current.numberPrefix,
+    totpOtherRoles: current.totpOtherRoles,
+    retention: retentionValues(current.retention),
+  });
   const daysInvalid = t('admin.settings.field.feedbackDueDaysInvalid');
+  const numberMessages = (message: string) => ({ 'v.required': message, 'v.invalid': message, 'v.number_min': message, 'v.number_max': message });
   const { errors, errorFor } = useFieldErrors(form, {
-    feedbackDueDays: { 'v.required': daysInvalid, 'v.invalid': daysInvalid, 'v.number_min': daysInvalid, 'v.number_max': daysInvalid },
+    feedbackDueDays: numberMessages(daysInvalid),
     numberPrefix: { 'v.invalid': t('admin.settings.field.numberPrefixInvalid') },
+    ...Object.fromEntries(
+      RETENTION_OUTCOMES.map((o) => [retentionPath(o), numberMessages(t('admin.settings.retention.invalid', { outcome: t(`outcome.${o}`) }))]),
+    ),
   });
   const example = `${/^[A-Z]{2,5}$/.test(values.numberPrefix.trim()) ? values.numberPrefix.trim() : current.numberPrefix}-${new Date().getFullYear()}-0001`;
 
@@ -37,13 +47,20 @@ function SettingsForm({ current }: { current: MunicipalitySettings }) {
     notice.clear();
     const saved = await form.submit(
       municipalitySettings,
-      { feedbackDueDays: numberOrText(values.feedbackDueDays), numberPrefix: values.numberPrefix.trim(), totpOtherRoles: values.totpOtherRoles },
+      {
+        feedbackDueDays: numberOrText(values.feedbackDueDays),
+        numberPrefix: values.numberPrefix.trim(),
+        totpOtherRoles: values.totpOtherRoles,
+        // Always sent: left out, the schema's default would reset the terms.
+        retention: Object.fromEntries(RETENTION_OUTCOMES.map((o) => [o, numberOrText(values.retention[o])])),
+      },
       (data) => api.patch<MunicipalitySettings>('/api/admin/settings', data),
     );
     if (saved) {
       set('feedbackDueDays')(String(saved.feedbackDueDays));
       set('numberPrefix')(saved.numberPrefix);
       set('totpOtherRoles')(saved.totpOtherRoles);
+      set('retention')(retentionValues(saved.retention));
       notice.show(t('admin.settings.saved'), { focus: false });
     }
   }
@@ -91,6 +108,7 @@ function SettingsForm({ current }: { current: MunicipalitySettings }) {
           />
         </div>
       </Fieldset>
+      <RetentionFields values={values.retention} onChange={(o, v) => set('retention')({ ...values.retention, [o]: v })} errorFor={errorFor} />
       <Button type="submit" variant="primary" busy={form.busy}>
         {t('admin.settings.submit')}
       </Button>

@@ -189,6 +189,22 @@ export const adminMessages = defineMessages({
       '2 tot 5 hoofdletters. Nieuwe signalen krijgen een nummer als {example}. Bestaande signalen houden hun nummer.',
     'admin.settings.submit': 'Instellingen opslaan',
     'admin.settings.saved': 'De instellingen zijn opgeslagen.',
+    'admin.settings.retention.legend': 'Bewaartermijnen',
+    'admin.settings.retention.intro':
+      'Hoe lang Meldroute de gegevens van een afgesloten signaal bewaart, per uitkomst. De termijn telt in dagen vanaf de dag waarop het signaal is afgesloten.',
+    'admin.settings.retention.effect':
+      'Als de termijn voorbij is, verwijdert Meldroute de persoonsgegevens (betrokken personen, organisaties en adressen, plaats en tijdstip) en alle vrije tekst van het signaal, zoals de toelichting, notities en terugkoppeling. De anonieme feiten voor de monitoring blijven bewaard, zoals de data, de uitbuitingsvormen, de afdeling, de uitkomst en naar welke ketenpartners is doorverwezen. Signalen waarvoor een bewaarplicht geldt, worden overgeslagen.',
+    'admin.settings.retention.change':
+      'Een nieuwe termijn geldt ook voor signalen die al zijn afgesloten. Maakt u een termijn korter, dan kunnen gegevens binnen een uur na het opslaan worden verwijderd. De aandachtsfunctionaris ziet 30 dagen van tevoren welke signalen aan de beurt zijn.',
+    'admin.settings.retention.field': 'Uitkomst ‘{outcome}’ (in dagen)',
+    'admin.settings.retention.range': 'Een getal van {min} tot {max}.',
+    'admin.settings.retention.equals': '{days} dagen is ongeveer {duration}.',
+    'admin.settings.retention.invalid': 'Vul bij ‘{outcome}’ een geheel getal van 30 tot 3650 dagen in.',
+    'admin.settings.retention.year': '1 jaar',
+    'admin.settings.retention.years': '{count} jaar',
+    'admin.settings.retention.month': '1 maand',
+    'admin.settings.retention.months': '{count} maanden',
+    'admin.settings.retention.yearsAndMonths': '{years} en {months}',
   },
   en: {
     'admin.nav.users': 'Users',
@@ -377,5 +393,21 @@ export const adminMessages = defineMessages({
     'admin.settings.field.numberPrefixHint': '2 to 5 capital letters. New signals get a number like {example}. Existing signals keep their number.',
     'admin.settings.submit': 'Save settings',
     'admin.settings.saved': 'The settings have been saved.',
+    'admin.settings.retention.legend': 'Retention periods',
+    'admin.settings.retention.intro':
+      'How long Meldroute keeps the data of a closed signal, per outcome. The period counts in days from the day the signal was closed.',
+    'admin.settings.retention.effect':
+      'When the period has ended, Meldroute removes the personal data (persons involved, organisations and addresses, place and time) and all free text of the signal, such as the explanation, notes and feedback. The anonymous facts for monitoring are kept, such as the dates, the forms of exploitation, the department, the outcome and the partners it was referred to. Signals under a legal hold are skipped.',
+    'admin.settings.retention.change':
+      'A new period also applies to signals that have already been closed. If you shorten a period, data may be removed within an hour of saving. The trafficking coordinator sees 30 days in advance which signals are due.',
+    'admin.settings.retention.field': 'Outcome ‘{outcome}’ (in days)',
+    'admin.settings.retention.range': 'A number from {min} to {max}.',
+    'admin.settings.retention.equals': '{days} days is about {duration}.',
+    'admin.settings.retention.invalid': 'Enter a whole number of days from 30 to 3650 for ‘{outcome}’.',
+    'admin.settings.retention.year': '1 year',
+    'admin.settings.retention.years': '{count} years',
+    'admin.settings.retention.month': '1 month',
+    'admin.settings.retention.months': '{count} months',
+    'admin.settings.retention.yearsAndMonths': '{years} and {months}',
   },
 });
