@@ -9,6 +9,7 @@
  * Listens on 127.0.0.1 on a free port and tells the parent over IPC. Stops on
  * SIGTERM, and by itself when the parent goes away.
  */
+import { openVault } from '../../src/server/crypto/open-vault.js';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp, loggerOptions } from '../../src/server/app.js';
@@ -30,8 +31,9 @@ async function startMeldroute(): Promise<Running> {
   const config = loadConfig(process.env);
   if (config.database.kind !== 'postgres') throw new Error('the submit benchmark needs DATABASE_URL (PostgreSQL)');
   const database = await openDatabase(config.database);
-  await bootstrap(database, config, systemClock);
-  const app = await buildApp({ config, database, logger: loggerOptions(config.logLevel) });
+  const { vault } = openVault(config.keys);
+  await bootstrap(database, config, systemClock, vault);
+  const app = await buildApp({ config, database, vault, logger: loggerOptions(config.logLevel) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;
   return {

@@ -8,12 +8,17 @@
  *   meldroute users deactivate USERNAME
  *   meldroute users reset-2fa USERNAME
  *   meldroute audit verify [--anchor SEQ:HASH]
+ *   meldroute keys init --key-file PATH | keys rotate | keys reencrypt | keys status
  *
  * Configuration comes from the same environment variables as the server.
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../shared/domain.js';
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../server/config.js';
+import { addActiveKey, generateKeyring, KeyringError, readKeyFile, writeKeyFile } from '../server/crypto/keyring.js';
+import { openVault } from '../server/crypto/open-vault.js';
+import { createKeysService } from '../server/modules/keys/keys.service.js';
 import { openDatabase, type Database } from '../server/db/client.js';
 import { runMigrations } from '../server/db/migrate.js';
 import { describeBrokenLink } from '../server/modules/audit/audit-chain.js';
@@ -39,8 +44,16 @@ const USAGE = `Usage: meldroute <command>
                                           broken link. --anchor: a head printed by an earlier run, which
                                           must still be in the chain
 
+  keys init --key-file PATH               create a new key file (refuses to overwrite one)
+  keys rotate                             add a new active key to MELDROUTE_KEY_FILE, then re-encrypt
+                                          every value with it while the app keeps running
+  keys reencrypt                          re-encrypt what is not under the active key (after a rotation
+                                          done by hand, e.g. with MELDROUTE_KEYS)
+  keys status                             how many values each key protects; a key with none left may
+                                          be removed from the key file
+
 Roles: ${ROLES.join(', ')}
-Environment: DATABASE_URL, MELDROUTE_DATA_DIR, MELDROUTE_MUNICIPALITY_CONFIG (see README).`;
+Environment: DATABASE_URL, MELDROUTE_DATA_DIR, MELDROUTE_MUNICIPALITY_CONFIG, MELDROUTE_KEY_FILE (see README).`;
 
 class UsageError extends Error {}
 
@@ -182,6 +195,51 @@ async function auditCommand(env: NodeJS.ProcessEnv, sub: string | undefined, arg
   return 1;
 }
 
+/** `keys …`: key file creation, rotation without downtime, status. */
+async function keysCommand(env: NodeJS.ProcessEnv, sub: string | undefined, args: string[]): Promise<number> {
+  if (sub === 'init') {
+    let values: { 'key-file'?: string | undefined };
+    try {
+      ({ values } = parseArgs({ args, options: { 'key-file': { type: 'string' } } }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const file = values['key-file'] ?? env.MELDROUTE_KEY_FILE;
+    if (!file) throw new UsageError('keys init needs --key-file PATH');
+    if (existsSync(file)) throw new UsageError(`${file} exists already; it is never overwritten`);
+    writeKeyFile(file, generateKeyring());
+    console.log(`Created ${file} (readable by its owner only). Keep a copy in a safe place apart from the backups: without it the data cannot be read.`);
+    return 0;
+  }
+  const config = loadConfig({ ...env, MELDROUTE_DEMO: 'false' });
+  if (sub === 'rotate') {
+    if (config.keys.kind !== 'file') {
+      throw new UsageError('keys rotate needs MELDROUTE_KEY_FILE; with MELDROUTE_KEYS add a key to the variable yourself, restart, then run `keys reencrypt`');
+    }
+    const file = config.keys.path;
+    const rotated = addActiveKey(readKeyFile(file));
+    writeKeyFile(file, rotated);
+    console.log(`New active key ${rotated.activeKeyId} written to ${file}; running instances pick it up within a minute.`);
+  } else if (sub !== 'reencrypt' && sub !== 'status') {
+    throw new UsageError(`unknown keys command "${sub ?? ''}"`);
+  }
+  const { vault } = openVault(config.keys, env);
+  return withMigratedDatabase(env, async (database) => {
+    const keys = createKeysService({ database, vault });
+    if (sub === 'rotate') {
+      await audit(database.db, null, { action: 'keys.rotate', objectType: 'encryption_key', objectId: vault.activeKeyId, result: 'ok', details: { via: 'cli' } });
+    }
+    if (sub !== 'status') {
+      const result = await keys.reencryptAll();
+      console.log(`Re-encrypted ${result.reencrypted} values in ${result.passes} pass(es).`);
+    }
+    const status = await keys.status();
+    console.log(`Active key: ${status.activeKeyId}`);
+    for (const v of status.values) console.log(`  ${v.keyId ?? '(not encrypted)'}: ${v.count} values`);
+    return 0;
+  });
+}
+
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
@@ -195,6 +253,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         return 0;
       case 'audit':
         return await auditCommand(env, sub, rest);
+      case 'keys':
+        return await keysCommand(env, sub, rest);
       case undefined:
       case 'help':
       case '--help':
@@ -204,7 +264,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof KeyringError) {
       console.error(`meldroute: ${error.message}\n\n${USAGE}`);
       return 2;
     }

@@ -15,11 +15,14 @@ import {
 } from 'fastify-type-provider-zod';
 import { LIMITS } from '../shared/limits.js';
 import type { Config } from './config.js';
+import type { Vault } from './crypto/vault.js';
 import type { Database } from './db/client.js';
 import { isApiRequest, registerAuth } from './http/auth.js';
-import { registerErrorHandling } from './http/errors.js';
+import { registerErrorHandling, registerInputGuard } from './http/errors.js';
 import type { App } from './http/types.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { accessRequestRoutes } from './modules/access-requests/access-request.routes.js';
+import { createAccessRequestService } from './modules/access-requests/access-request.service.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { createAdminService } from './modules/admin/admin.service.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -43,6 +46,8 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** The keys of the data at rest (crypto/open-vault.ts; tests use testing/test-vault.ts). */
+  vault: Vault;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   /** Directory of the built web app; defaults to WEB_DIST (tests point it elsewhere). */
@@ -60,12 +65,13 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-export function createServices(database: Database, config: Config, clock: Clock) {
+export function createServices(database: Database, config: Config, clock: Clock, vault: Vault) {
   const db = database.db;
   return {
     auth: createAuthService({
       db,
       clock,
+      vault,
       policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
       login: {
         maxFailures: config.loginMaxFailures,
@@ -74,13 +80,14 @@ export function createServices(database: Database, config: Config, clock: Clock)
         demo: config.demo,
       },
     }),
-    totp: createTotpService({ db, clock }),
-    signals: createSignalService({ db, clock }),
-    referrals: createReferralService({ db, clock }),
+    totp: createTotpService({ db, clock, vault }),
+    signals: createSignalService({ db, clock, vault }),
+    referrals: createReferralService({ db, clock, vault }),
     admin: createAdminService({ db }),
     reference: createReferenceService({ db }),
     stats: createStatsService({ db }),
-    audit: createAuditService({ db }),
+    audit: createAuditService({ db, vault }),
+    accessRequests: createAccessRequestService({ db, clock, vault }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -90,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
   const webRoot = options.webRoot ?? WEB_DIST;
-  const services = createServices(database, config, clock);
+  const services = createServices(database, config, clock, options.vault);
 
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
@@ -143,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   registerErrorHandling(app, { spaIndex: config.serveWeb && existsSync(path.join(webRoot, 'index.html')) });
+  registerInputGuard(app);
   registerAuth(app, services.auth);
 
   healthRoutes(app, database);
@@ -153,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   adminRoutes(app, services.admin);
   referenceRoutes(app, services.reference, services.stats);
   auditRoutes(app, services.audit);
+  accessRequestRoutes(app, services.accessRequests);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

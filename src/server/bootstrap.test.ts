@@ -1,3 +1,4 @@
+import { testVault } from './testing/test-vault.js';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROLES } from '../shared/domain.js';
@@ -28,7 +29,7 @@ describe('bootstrap', () => {
   it('gives an empty database the Lopik configuration, one demo account per role and example signals', async () => {
     const database = await freshDatabase();
     const config = loadConfig({ NODE_ENV: 'development', MELDROUTE_DEMO_PASSWORD: 'demo-wachtwoord-123' });
-    const result = await bootstrap(database, config, clock);
+    const result = await bootstrap(database, config, clock, testVault());
 
     expect(result.municipalitySeeded).toBe(true);
     expect(result.demoCredentials.map((c) => c.role).sort()).toEqual([...ROLES, 'reporter'].sort());
@@ -53,8 +54,8 @@ describe('bootstrap', () => {
   it('seeds nothing twice', async () => {
     const database = await freshDatabase();
     const config = loadConfig({ NODE_ENV: 'development' });
-    await bootstrap(database, config, clock);
-    const again = await bootstrap(database, config, clock);
+    await bootstrap(database, config, clock, testVault());
+    const again = await bootstrap(database, config, clock, testVault());
     expect(again).toEqual({ demoCredentials: [], municipalitySeeded: false });
     const count = await queryRows<{ n: number }>(database, sql`select count(*)::int as n from signals`);
     expect(count[0]!.n).toBe(5);
@@ -62,12 +63,12 @@ describe('bootstrap', () => {
 
   it('refuses production on a database with demo accounts, and seeds none in production', async () => {
     const database = await freshDatabase();
-    await bootstrap(database, loadConfig({ NODE_ENV: 'development' }), clock);
-    await expect(bootstrap(database, loadConfig({ NODE_ENV: 'production' }), clock)).rejects.toBeInstanceOf(ConfigError);
+    await bootstrap(database, loadConfig({ NODE_ENV: 'development' }), clock, testVault());
+    await expect(bootstrap(database, loadConfig({ NODE_ENV: 'production', MELDROUTE_KEY_FILE: 'unused-keys.json' }), clock, testVault())).rejects.toBeInstanceOf(ConfigError);
 
     const clean = await createTestDatabase();
     try {
-      const result = await bootstrap(clean.database, loadConfig({ NODE_ENV: 'production' }), clock);
+      const result = await bootstrap(clean.database, loadConfig({ NODE_ENV: 'production', MELDROUTE_KEY_FILE: 'unused-keys.json' }), clock, testVault());
       expect(result.demoCredentials).toEqual([]);
       const users = await queryRows<{ n: number }>(clean.database, sql`select count(*)::int as n from users`);
       expect(users[0]!.n).toBe(0);

@@ -39,7 +39,16 @@ const envSchema = z.object({
   MELDROUTE_OIDC_CLAIM: z.enum(['email', 'preferred_username']).default('email'),
   MELDROUTE_OIDC_LABEL: z.string().min(1).max(80).default('Inloggen met uw organisatieaccount'),
   MELDROUTE_OIDC_IDP_ENFORCES_MFA: booleanFlag.default(false),
+  MELDROUTE_KEY_FILE: z.string().min(1).optional(),
+  MELDROUTE_KEYS: z.string().min(1).optional(),
 });
+
+/** Where the encryption keys come from (crypto/keyring.ts describes the document). */
+export type KeysConfig =
+  | { kind: 'file'; path: string; /** Outside production: create a key file on first start. */ createIfMissing: boolean }
+  | { kind: 'env' }
+  /** Production without a key: the server refuses to start (openVault), key-less CLI commands still work. */
+  | { kind: 'missing'; message: string };
 
 export interface OidcConfig {
   issuer: string;
@@ -83,6 +92,7 @@ export interface Config {
   totpMandatory: boolean;
   /** Single sign-on with OpenID Connect; off (null) when MELDROUTE_OIDC_ISSUER is not set. */
   oidc: OidcConfig | null;
+  keys: KeysConfig;
 }
 
 export class ConfigError extends Error {}
@@ -122,7 +132,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMinutes: e.MELDROUTE_LOGIN_LOCKOUT_MINUTES,
     totpMandatory: e.MELDROUTE_TOTP_MANDATORY,
     oidc: oidcConfig(e),
+    keys: keysConfig(e),
   };
+}
+
+function keysConfig(e: z.infer<typeof envSchema>): KeysConfig {
+  if (e.MELDROUTE_KEY_FILE && e.MELDROUTE_KEYS) {
+    throw new ConfigError('Invalid configuration:\n  MELDROUTE_KEYS: set either MELDROUTE_KEY_FILE or MELDROUTE_KEYS, not both');
+  }
+  if (e.MELDROUTE_KEYS) return { kind: 'env' };
+  if (e.MELDROUTE_KEY_FILE) return { kind: 'file', path: path.resolve(e.MELDROUTE_KEY_FILE), createIfMissing: false };
+  if (e.NODE_ENV === 'production') {
+    return {
+      kind: 'missing',
+      message: 'MELDROUTE_KEY_FILE (or MELDROUTE_KEYS) is required in production; create a key file with `meldroute keys init --key-file <path>`',
+    };
+  }
+  return { kind: 'file', path: path.resolve(e.MELDROUTE_DATA_DIR, 'keys.json'), createIfMissing: true };
 }
 
 function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | null {

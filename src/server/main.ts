@@ -1,6 +1,9 @@
 import { buildApp, loggerOptions } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { KeyringError } from './crypto/keyring.js';
+import { openVault } from './crypto/open-vault.js';
+import type { Vault } from './crypto/vault.js';
 import { openDatabase, type Database } from './db/client.js';
 import { systemClock } from './lib/clock.js';
 import { createRetentionService } from './modules/retention/retention.service.js';
@@ -21,12 +24,27 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  let vault: Vault;
+  try {
+    const opened = openVault(config.keys);
+    vault = opened.vault;
+    if (opened.created && config.keys.kind === 'file') {
+      console.log(`Created an encryption key file at ${config.keys.path}. Keep a copy somewhere safe: without it the data cannot be read.`);
+    }
+  } catch (error) {
+    if (error instanceof KeyringError) {
+      console.error(`Refusing to start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
   const database: Database = await openDatabase(config.database);
   let closing = false;
   try {
-    const { demoCredentials } = await bootstrap(database, config, systemClock);
-    const app = await buildApp({ config, database, logger: loggerOptions(config.logLevel) });
-    const retention = createRetentionService({ database, clock: systemClock });
+    const { demoCredentials } = await bootstrap(database, config, systemClock, vault);
+    const app = await buildApp({ config, database, vault, logger: loggerOptions(config.logLevel) });
+    const retention = createRetentionService({ database, clock: systemClock, vault });
     let retentionRunning: Promise<unknown> | null = null;
     const runRetention = () => {
       if (closing || retentionRunning) return;

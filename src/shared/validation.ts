@@ -9,6 +9,7 @@ export const VALIDATION_MESSAGES = {
   nl: {
     'v.required': 'Dit veld is verplicht.',
     'v.invalid': 'Deze waarde is niet geldig.',
+    'v.control_chars': 'Deze tekst bevat een teken dat niet is toegestaan (een stuurteken). Typ de tekst opnieuw in plaats van hem te plakken.',
     'v.too_long': 'Deze tekst is te lang (maximaal {max} tekens).',
     'v.too_short': 'Deze tekst is te kort (minimaal {min} tekens).',
     'v.too_many': 'U kunt er maximaal {max} opgeven.',
@@ -29,9 +30,11 @@ export const VALIDATION_MESSAGES = {
     'v.explanation': 'Beschrijf kort wat u heeft gezien of gehoord.',
     'v.duplicate_of': 'Vul het nummer in van het signaal waarvan dit een dubbele melding is, bijvoorbeeld MH-2026-0001.',
     'v.username': 'Een gebruikersnaam bestaat uit 3 tot 64 letters, cijfers, punten, streepjes of @.',
+    'v.access_request_criteria': 'Vul naam en geboortedatum in, of een e-mailadres, of een telefoonnummer.',
   },
   en: {
     'v.required': 'This field is required.',
+    'v.control_chars': 'This text contains a character that is not allowed (a control character). Type the text instead of pasting it.',
     'v.invalid': 'This value is not valid.',
     'v.too_long': 'This text is too long (at most {max} characters).',
     'v.too_short': 'This text is too short (at least {min} characters).',
@@ -53,6 +56,7 @@ export const VALIDATION_MESSAGES = {
     'v.explanation': 'Briefly describe what you saw or heard.',
     'v.duplicate_of': 'Enter the number of the signal this duplicates, for example MH-2026-0001.',
     'v.username': 'A user name has 3 to 64 letters, digits, dots, dashes or @.',
+    'v.access_request_criteria': 'Enter name and date of birth, or an e-mail address, or a phone number.',
   },
 } as const satisfies Record<'nl' | 'en', Record<string, string>>;
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -25,6 +26,8 @@ export interface Database {
   tryWithAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as an uncompressed tar (backups; the dump test searches it). */
+  dumpDataDir?(): Promise<Uint8Array>;
 }
 
 const DRIZZLE_OPTIONS = { schema, casing: 'snake_case' } as const;
@@ -76,6 +79,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async close() {
       if (!client.closed) await client.close();
     },
+    async dumpDataDir() {
+      const file = await client.dumpDataDir('none');
+      return new Uint8Array(await file.arrayBuffer());
+    },
   };
 }
 
@@ -122,4 +129,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/** Rows of a raw query; both drivers (node-postgres, PGlite) answer `{ rows }`. */
+export async function rawRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }

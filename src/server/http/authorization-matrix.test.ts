@@ -78,6 +78,10 @@ const MATRIX = {
   'POST /api/referrals/{id}/feedback': [...COORDINATOR, 'meldcode_officer'],
   'POST /api/referrals/{id}/close': COORDINATOR,
 
+  // Access requests (AVG art. 15): search every signal for a data subject and export it: the coordinator only.
+  'POST /api/access-requests/search': ['coordinator'],
+  'POST /api/access-requests/export': ['coordinator'],
+
   // The meldcode officer: the signals put before them.
   'GET /api/consultations': ['meldcode_officer'],
 
@@ -167,6 +171,8 @@ describe('authorization matrix: every route × every role', () => {
     consulted: string;
     consultation: string;
     referral: string;
+    /** A person record (signal_persons) of the registered signal, for the access-request export. */
+    person: string;
     own: Record<(typeof SUBMITTERS)[number], string>;
     user: string;
     department: string;
@@ -304,6 +310,9 @@ describe('authorization matrix: every route × every role', () => {
     }),
     'POST /api/referrals/{id}/close': async (_r, allowed) => ({ id: allowed ? (await fresh.referralTo('moviera')).referralId : shared.referral, body: {} }),
 
+    'POST /api/access-requests/search': async () => ({ body: { email: 'jan@voorbeeld.nl' } }),
+    'POST /api/access-requests/export': async () => ({ body: { personIds: [shared.person], format: 'json' } }),
+
     'GET /api/consultations': async () => ({}),
     'GET /api/stats/yearly': async () => ({}),
     'GET /api/reference': async () => ({}),
@@ -360,6 +369,7 @@ describe('authorization matrix: every route × every role', () => {
     shared.closed = await fresh.closed();
     ({ signalId: shared.consulted, referralId: shared.consultation } = await fresh.referralTo('meldcode'));
     shared.referral = (await fresh.referralTo('moviera')).referralId;
+    shared.person = expectStatus(await clients.coordinator.get(`/api/signals/${shared.registered}`), 200).json().content.persons[0].id;
     shared.own = {
       reporter: (await submitSignal(clients.reporter)).id,
       liaison: (await submitSignal(clients.liaison)).id,
@@ -397,6 +407,9 @@ describe('authorization matrix: every route × every role', () => {
     // Who reported a signal: the coordinator sees it; the deputy only asks for it (with a reason); the access log names the reporter.
     expect(allowedRoles('POST /api/signals/{id}/reporter-identity')).toEqual(['deputy_coordinator']);
     expect(allowedRoles('GET /api/signals/{id}/access-log')).toEqual(['coordinator']);
+    // An access request reads every signal a person occurs in, and exports it.
+    expect(allowedRoles('POST /api/access-requests/search')).toEqual(['coordinator']);
+    expect(allowedRoles('POST /api/access-requests/export')).toEqual(['coordinator']);
     // The admin and the analyst reach no signal route at all.
     for (const route of ROUTES.filter((r) => /\/api\/(signals|my|department|referrals|consultations|worklist)/.test(r))) {
       expect(allowedRoles(route), route).not.toContain('admin');

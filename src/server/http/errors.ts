@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toFieldErrors } from '../../shared/validation.js';
-import { AppError } from '../lib/errors.js';
+import { toFieldErrors, VALIDATION_MESSAGES } from '../../shared/validation.js';
+import { AppError, fieldError, invalid } from '../lib/errors.js';
 
 /** Every error response has this shape. */
 export const errorResponse = z.object({
@@ -110,5 +110,34 @@ export function registerErrorHandling(app: FastifyInstance, options: { spaIndex:
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
     if (options.spaIndex && wantsPage) return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ statusCode: 404, code: 'not_found', message: 'Niet gevonden.' });
+  });
+}
+
+/** NUL and other C0 control characters except tab and line breaks (src/shared/api/fields.ts refuses them too). */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
+/** Paths of the strings in a JSON body that hold a control character (bounded walk). */
+export function controlCharPaths(value: unknown, path: string[] = [], found: string[] = [], depth = 0): string[] {
+  if (found.length >= 20 || depth > 64) return found;
+  if (typeof value === 'string') {
+    if (CONTROL_CHARS.test(value)) found.push(path.join('.'));
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => controlCharPaths(v, [...path, String(i)], found, depth + 1));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) controlCharPaths(v, [...path, k], found, depth + 1);
+  }
+  return found;
+}
+
+/**
+ * Text with control characters is refused for every endpoint, before validation, with a
+ * field error: never meant by a user, refused by PostgreSQL in plain text, and since the
+ * values are encrypted the database would no longer catch it.
+ */
+export function registerInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const paths = controlCharPaths(request.body);
+    if (paths.length === 0) return;
+    throw invalid(paths.map((p) => fieldError(p, 'v.control_chars', VALIDATION_MESSAGES.nl['v.control_chars'])));
   });
 }

@@ -1,3 +1,4 @@
+import { testVault } from '../testing/test-vault.js';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,7 +123,7 @@ describe('hardening', () => {
         mkdirSync(path.join(webRoot, 'assets'));
         writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><html lang="nl"><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>');
         writeFileSync(path.join(webRoot, 'assets', 'app.js'), 'console.log("app");');
-        app = await buildApp({ config: testConfig({ MELDROUTE_SERVE_WEB: 'true' }), database: ctx.database, clock: ctx.clock, logger: false, webRoot });
+        app = await buildApp({ vault: testVault(), config: testConfig({ MELDROUTE_SERVE_WEB: 'true' }), database: ctx.database, clock: ctx.clock, logger: false, webRoot });
         await app.ready();
       });
       afterAll(async () => {
@@ -233,7 +234,7 @@ describe('hardening', () => {
     });
 
     it('an unexpected exception: 500 with a generic Dutch message, whatever the exception says', async () => {
-      const app = await buildApp({ config: testConfig(), database: ctx.database, clock: ctx.clock, logger: false });
+      const app = await buildApp({ vault: testVault(), config: testConfig(), database: ctx.database, clock: ctx.clock, logger: false });
       // Test-only routes that fail the way a bug would.
       app.get('/api/test/throw', { config: { public: true } }, async () => {
         throw new Error('boom in /work/main/src/server/modules/x.ts:12 while running select * from users where id = $1');
@@ -259,7 +260,7 @@ describe('hardening', () => {
       const closed = await openDatabase({ kind: 'pglite' });
       const unreachable = await openDatabase({ kind: 'postgres', url: 'postgres://meldroute@127.0.0.1:1/meldroute', poolSize: 1 });
       for (const [name, database] of [['closed PGlite', closed], ['unreachable PostgreSQL', unreachable]] as [string, Database][]) {
-        const app = await buildApp({ config: testConfig(), database, clock: ctx.clock, logger: false });
+        const app = await buildApp({ vault: testVault(), config: testConfig(), database, clock: ctx.clock, logger: false });
         await app.ready();
         try {
           if (name === 'closed PGlite') await database.close();
@@ -288,7 +289,7 @@ describe('hardening', () => {
           done();
         },
       });
-      const app = await buildApp({ config: testConfig(), database: ctx.database, clock: ctx.clock, logger: { level: 'info', stream } as never });
+      const app = await buildApp({ vault: testVault(), config: testConfig(), database: ctx.database, clock: ctx.clock, logger: { level: 'info', stream } as never });
       await app.ready();
       const login = expectStatus(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'reporter', password: TEST_PASSWORD } }), 200);
       const cookie = String(login.headers['set-cookie']).split(';')[0]!;

@@ -1,3 +1,4 @@
+import { testVault } from '../testing/test-vault.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,7 +162,7 @@ describe('OpenAPI document and health endpoints', () => {
     it('/readyz answers 503 when the database is unreachable, while /healthz stays ok', async () => {
       const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false' }), demo: false };
       const broken = { ...ctx.database, ping: () => Promise.reject(new Error('connection refused')) };
-      const app = await buildApp({ config, database: broken, clock: ctx.clock, logger: false });
+      const app = await buildApp({ vault: testVault(), config, database: broken, clock: ctx.clock, logger: false });
       try {
         const ready = await app.inject({ method: 'GET', url: '/readyz' });
         expect(ready.statusCode).toBe(503);

@@ -10,6 +10,8 @@ import { listDepartments, type MunicipalityRow } from '../modules/municipality/m
 import { readMunicipalityConfig, seedMunicipality } from '../modules/seed/seed.js';
 import { insertUser } from '../modules/users/user.repo.js';
 import { createTestDatabase } from './test-database.js';
+import { testVault } from './test-vault.js';
+import type { Vault } from '../crypto/vault.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -42,6 +44,8 @@ export interface Client {
 export interface TestContext {
   app: App;
   database: Database;
+  /** The keys the app encrypts with (testVault()). */
+  vault: Vault;
   clock: ReturnType<typeof fixedClock>;
   municipality: MunicipalityRow;
   userIds: Record<TestUserKey, string>;
@@ -84,7 +88,7 @@ function makeClient(app: App, cookie: string | null, csrfToken: string, userId: 
  * Mandatory two-factor login is off unless `totpMandatory` is set: the coordinator,
  * meldcode officer and admin of other suites log in with their password alone.
  */
-export async function createTestContext(options: { now?: string; totpMandatory?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(options: { now?: string; totpMandatory?: boolean; vault?: Vault } = {}): Promise<TestContext> {
   const { database, dispose } = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-28T10:00:00Z');
   const config = {
@@ -109,12 +113,14 @@ export async function createTestContext(options: { now?: string; totpMandatory?:
       passwordHash,
     });
   }
-  const app = await buildApp({ config, database, clock, logger: false });
+  const vault = options.vault ?? testVault();
+  const app = await buildApp({ config, database, clock, vault, logger: false });
   await app.ready();
 
   const ctx: TestContext = {
     app,
     database,
+    vault,
     clock,
     municipality,
     userIds,

@@ -6,10 +6,15 @@ import { LIMITS } from '../limits.js';
 
 export const id = z.uuid({ error: 'v.id' });
 
-export const requiredText = (max: number = LIMITS.shortText) =>
-  z.string({ error: 'v.required' }).trim().min(1, { error: 'v.required' }).max(max);
+/** NUL and other C0 control characters except tab and line breaks: never meant, and refused by PostgreSQL in text. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+const noControlChars = (v: string) => !CONTROL_CHARS.test(v);
 
-export const optionalText = (max: number = LIMITS.shortText) => z.string().trim().max(max).optional();
+export const requiredText = (max: number = LIMITS.shortText) =>
+  z.string({ error: 'v.required' }).trim().min(1, { error: 'v.required' }).max(max).refine(noControlChars, { error: 'v.control_chars' });
+
+export const optionalText = (max: number = LIMITS.shortText) =>
+  z.string().trim().max(max).refine(noControlChars, { error: 'v.control_chars' }).optional();
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -42,9 +42,9 @@ export const users = pgTable(
     active: boolean().notNull().default(true),
     isDemo: boolean().notNull().default(false),
     /**
-     * Two-factor login (TOTP, RFC 6238). The base32 secret is stored as is until
-     * encryption at rest exists; it never leaves the server after enrolment and is
-     * never logged. totpPendingSecret holds a secret between setup and confirmation.
+     * Two-factor login (TOTP, RFC 6238). The base32 secret is stored encrypted; it never
+     * leaves the server after enrolment and is never logged. totpPendingSecret holds a
+     * secret between setup and confirmation (encrypted too).
      */
     totpSecret: text(),
     totpPendingSecret: text(),

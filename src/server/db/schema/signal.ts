@@ -35,16 +35,30 @@ export const signals = pgTable(
     state: text().$type<SignalState>().notNull(),
     observedOn: day().notNull(),
     observedTime: text(),
+    /** Encrypted (see src/server/crypto/encrypted-columns.ts for every encrypted column). */
     place: text(),
+    /** Encrypted. */
     explanation: text().notNull(),
     exploitationForms: text().array().$type<ExploitationForm[]>().notNull(),
     acuteDanger: boolean().notNull(),
     victimInvolved: text().$type<VictimInvolved>().notNull(),
     sourceContext: text().$type<SourceContext>(),
-    reporterId: uuid().notNull().references(() => users.id),
-    submittedById: uuid().notNull().references(() => users.id),
+    /**
+     * Who reported the signal and who submitted it (a liaison on a colleague's behalf):
+     * encrypted JSON `{"reporterId","submittedById"}`, so a dump does not link a colleague
+     * to a signal. Null only in rows written before encryption, until the upgrade step
+     * at startup (keys.service.ts) has filled it from the legacy columns.
+     */
+    reporterRef: text(),
+    /** Blind indexes (HMAC) of the reporter's and the submitter's user id: "my signals" without plaintext. */
+    reporterKey: text(),
+    submitterKey: text(),
+    /** Before encryption at rest: plain user ids. Emptied by the upgrade step; never written. */
+    legacyReporterId: uuid('reporter_id').references(() => users.id),
+    legacySubmittedById: uuid('submitted_by_id').references(() => users.id),
     reporterDepartmentId: uuid().references(() => departments.id),
     forMeeting: boolean().notNull().default(false),
+    /** Encrypted. */
     meetingNote: text(),
     outcome: text().$type<SignalOutcome>(),
     duplicateOfId: uuid(),
@@ -60,8 +74,8 @@ export const signals = pgTable(
   (t) => [
     uniqueIndex('signals_number_uq').on(t.municipalityId, t.number),
     index('signals_state_idx').on(t.municipalityId, t.state, t.receivedAt),
-    index('signals_reporter_idx').on(t.reporterId),
-    index('signals_submitter_idx').on(t.submittedById),
+    index('signals_reporter_key_idx').on(t.reporterKey),
+    index('signals_submitter_key_idx').on(t.submitterKey),
     index('signals_department_idx').on(t.reporterDepartmentId),
   ],
 );
@@ -72,12 +86,23 @@ export const signalPersons = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
     position: integer().notNull(),
+    /** fullName, role, email, phone, birthDate: encrypted. */
     fullName: text().notNull(),
     role: text(),
     email: text(),
     phone: text(),
+    birthDate: text(),
+    /** Blind indexes (crypto/blind-keys.ts): normalised name, e-mail, phone (E.164). */
+    nameKey: text(),
+    emailKey: text(),
+    phoneKey: text(),
   },
-  (t) => [index('signal_persons_signal_idx').on(t.signalId)],
+  (t) => [
+    index('signal_persons_signal_idx').on(t.signalId),
+    index('signal_persons_name_key_idx').on(t.nameKey),
+    index('signal_persons_email_key_idx').on(t.emailKey),
+    index('signal_persons_phone_key_idx').on(t.phoneKey),
+  ],
 );
 
 export const signalOrganisations = pgTable(
@@ -86,10 +111,17 @@ export const signalOrganisations = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
     position: integer().notNull(),
+    /** name, kvkNumber: encrypted. */
     name: text().notNull(),
     kvkNumber: text(),
+    nameKey: text(),
+    kvkKey: text(),
   },
-  (t) => [index('signal_organisations_signal_idx').on(t.signalId)],
+  (t) => [
+    index('signal_organisations_signal_idx').on(t.signalId),
+    index('signal_organisations_name_key_idx').on(t.nameKey),
+    index('signal_organisations_kvk_key_idx').on(t.kvkKey),
+  ],
 );
 
 export const signalAddresses = pgTable(
@@ -98,11 +130,14 @@ export const signalAddresses = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
     position: integer().notNull(),
+    /** postcode, houseNumber (as text), addition: encrypted. */
     postcode: text().notNull(),
-    houseNumber: integer().notNull(),
+    houseNumber: text().notNull(),
     addition: text(),
+    /** Blind index of postcode + house number + addition. */
+    addressKey: text(),
   },
-  (t) => [index('signal_addresses_signal_idx').on(t.signalId)],
+  (t) => [index('signal_addresses_signal_idx').on(t.signalId), index('signal_addresses_address_key_idx').on(t.addressKey)],
 );
 
 export const enrichmentNotes = pgTable(
@@ -111,6 +146,7 @@ export const enrichmentNotes = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
     departmentId: uuid().references(() => departments.id),
+    /** sourceSystem, finding: encrypted. */
     sourceSystem: text().notNull(),
     finding: text().notNull(),
     authorId: uuid().notNull().references(() => users.id),
@@ -130,6 +166,7 @@ export const referrals = pgTable(
     referredOn: day().notNull(),
     channel: text().$type<ReferralChannel>().notNull(),
     sharedParts: text().array().$type<ShareablePart[]>().notNull().default(sql`'{}'::text[]`),
+    /** sharedNote, feedbackText: encrypted. */
     sharedNote: text(),
     feedbackDueOn: day().notNull(),
     feedbackRequestedOn: day(),
@@ -155,6 +192,7 @@ export const reporterFeedback = pgTable(
     signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
     givenOn: day().notNull(),
     impossible: boolean().notNull().default(false),
+    /** Encrypted. */
     text: text().notNull(),
     createdById: uuid().notNull().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
@@ -174,8 +212,10 @@ export const signalHistory = pgTable(
     action: text().notNull(),
     fromState: text(),
     toState: text(),
+    /** Encrypted. */
     reason: text(),
-    actorId: uuid().notNull().references(() => users.id),
+    /** Null for the submission: who reported is kept encrypted on the signal only. */
+    actorId: uuid().references(() => users.id),
     at: ts().notNull().defaultNow(),
   },
   (t) => [index('signal_history_signal_idx').on(t.signalId, t.seq)],
@@ -192,6 +232,7 @@ export const identityDisclosures = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
     userId: uuid().notNull().references(() => users.id),
+    /** Encrypted. */
     reason: text().notNull(),
     at: ts().notNull().defaultNow(),
   },

@@ -89,7 +89,7 @@ export async function listAuditForObject(db: DbOrTx, objectType: string, objectI
  * referrals, newest first. The actor's name only for users of the same
  * municipality (an attempt from elsewhere shows without a name).
  */
-export async function listSignalAccess(db: DbOrTx, municipalityId: string, signalId: string, limit: number) {
+export async function listSignalAccess(db: DbOrTx, municipalityId: string, signalId: string, pseudonym: string, limit: number) {
   const referralIds = db.select({ id: sql`${referrals.id}::text` }).from(referrals).where(eq(referrals.signalId, signalId));
   return db
     .select({
@@ -108,6 +108,7 @@ export async function listSignalAccess(db: DbOrTx, municipalityId: string, signa
     .where(
       or(
         and(eq(auditLog.objectType, 'signal'), eq(auditLog.objectId, signalId)),
+        and(eq(auditLog.objectType, 'signal_pseudonym'), eq(auditLog.objectId, pseudonym)),
         and(eq(auditLog.objectType, 'referral'), inArray(auditLog.objectId, referralIds)),
       ),
     )

@@ -3,13 +3,18 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { accessLog } from '../../../shared/api/audit.js';
 import { ROLES, type AuditResult, type Role } from '../../../shared/domain.js';
+import { blindKeys } from '../../crypto/blind-keys.js';
+import type { Vault } from '../../crypto/vault.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { can } from '../../lib/permissions.js';
-import { findSignal } from '../signals/signal.repo.js';
+import { signalExists } from '../signals/signal.repo.js';
 import { ChainVerifier, entryHash, GENESIS_HASH, storable, type ChainedFields, type VerifyResult } from './audit-chain.js';
 import { chainHead, countRowsUpTo, insertAudit, listChainPage, listSignalAccess, lockChain } from './audit.repo.js';
+
+/** Object type of audit entries that name a signal by its pseudonym (BlindKeys.signalPseudonym). */
+export const SIGNAL_PSEUDONYM = 'signal_pseudonym';
 
 export interface AuditEvent {
   action: string;
@@ -88,8 +93,8 @@ const ACCESS_LOG_LIMIT = 500;
 const isRole = (value: string | null): value is Role => value !== null && (ROLES as readonly string[]).includes(value);
 
 /** The coordinator's view on the audit trail of one signal. */
-export function createAuditService(deps: { db: Db }) {
-  const { db } = deps;
+export function createAuditService(deps: { db: Db; vault: Vault }) {
+  const { db, vault } = deps;
   return {
     /** Who viewed or changed the signal (or its referrals), and when; newest first. */
     async signalAccessLog(actor: Actor, signalId: string): Promise<AccessLog> {
@@ -98,11 +103,11 @@ export function createAuditService(deps: { db: Db }) {
         await audit(db, actor, { action, objectType: 'signal', objectId: signalId, result: 'denied' });
         throw forbidden();
       }
-      if (!(await findSignal(db, actor.municipalityId, signalId))) {
+      if (!(await signalExists(db, actor.municipalityId, signalId))) {
         await audit(db, actor, { action, objectType: 'signal', objectId: signalId, result: 'not_found' });
         throw notFound('signaal');
       }
-      const rows = await listSignalAccess(db, actor.municipalityId, signalId, ACCESS_LOG_LIMIT + 1);
+      const rows = await listSignalAccess(db, actor.municipalityId, signalId, blindKeys(vault).signalPseudonym(signalId), ACCESS_LOG_LIMIT + 1);
       await audit(db, actor, { action, objectType: 'signal', objectId: signalId, result: 'ok' });
       return {
         signalId,
@@ -114,7 +119,7 @@ export function createAuditService(deps: { db: Db }) {
           action: r.action,
           result: r.result,
           objectType: r.objectType === 'referral' ? 'referral' : 'signal',
-          objectId: r.objectId,
+          objectId: r.objectType === SIGNAL_PSEUDONYM ? signalId : r.objectId,
         })),
       };
     },

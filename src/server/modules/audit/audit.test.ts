@@ -1,3 +1,4 @@
+import { blindKeys } from '../../crypto/blind-keys.js';
 import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,11 +95,14 @@ describe('audit trail', () => {
       const submit = await audited('reporter', 'POST', '/api/signals', buildSignal({ victimInvolved: 'yes' }));
       expect(submit.res.statusCode).toBe(201);
       const id = submit.res.json().id as string;
-      expectEntry(submit.entries, 'reporter', 'signal.create', id);
+      // The reporter's own actions name the signal by its pseudonym: the audit trail alone does not link them.
+      const pseudonym = blindKeys(ctx.vault).signalPseudonym(id);
+      expectEntry(submit.entries, 'reporter', 'signal.create', pseudonym);
+      expect(submit.entries.find((e) => e.action === 'signal.create')).toMatchObject({ objectType: 'signal_pseudonym' });
 
       const steps: [TestUserKey, InjectOptions['method'], string, unknown, string, string | undefined][] = [
         ['reporter', 'GET', '/api/my/signals', undefined, 'signal.list_own', undefined],
-        ['reporter', 'GET', `/api/my/signals/${id}`, undefined, 'signal.read_own', id],
+        ['reporter', 'GET', `/api/my/signals/${id}`, undefined, 'signal.read_own', pseudonym],
         ['liaison', 'GET', '/api/department/signals', undefined, 'signal.list_department', undefined],
         ['coordinator', 'GET', '/api/worklist', undefined, 'signal.worklist', undefined],
         ['coordinator', 'GET', '/api/signals', undefined, 'signal.list', undefined],

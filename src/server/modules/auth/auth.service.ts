@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { TOTP_MANDATORY_ROLES, type SessionInfo, type SessionUser } from '../../../shared/api/auth.js';
 import type { MunicipalitySettings } from '../../../shared/api/admin.js';
 import type { Role } from '../../../shared/domain.js';
+import type { Vault } from '../../crypto/vault.js';
 import type { Db } from '../../db/client.js';
 import type { users } from '../../db/schema/index.js';
 import type { Actor, Origin } from '../../lib/actor.js';
@@ -116,8 +117,8 @@ export type LoginOutcome =
   | { status: 'ok'; token: string; session: SessionInfo }
   | { status: 'totp_required'; token: string; csrfToken: string };
 
-export function createAuthService(deps: { db: Db; clock: Clock; policy: SessionPolicy; login?: Partial<LoginPolicy> }) {
-  const { db, clock, policy } = deps;
+export function createAuthService(deps: { db: Db; clock: Clock; vault: Vault; policy: SessionPolicy; login?: Partial<LoginPolicy> }) {
+  const { db, clock, policy, vault } = deps;
   const loginPolicy: LoginPolicy = { maxFailures: 5, lockoutMinutes: 15, totpMandatory: true, demo: false, ...deps.login };
 
   /** Count a failed attempt against the account; lock it when there were too many in a row. */
@@ -184,7 +185,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; policy: SessionP
 
     /** The second login step: a code from the authenticator app or a recovery code. */
     async completeLogin(pending: PendingLogin, method: 'totp' | 'recovery', code: string, origin: Origin): Promise<{ token: string; session: SessionInfo }> {
-      const user = await findAccount(db, pending.actor.userId);
+      const user = await findAccount(db, vault, pending.actor.userId);
       if (!user || !user.active || !user.totpEnabled || !user.totpSecret) {
         await deleteSession(db, pending.tokenHash);
         throw loginExpired();

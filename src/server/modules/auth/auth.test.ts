@@ -1,3 +1,4 @@
+import { testVault } from '../../testing/test-vault.js';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
@@ -61,7 +62,7 @@ describe('authentication and sessions', () => {
 
   it('marks the cookie Secure when cookieSecure is configured (production default)', async () => {
     const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_COOKIE_SECURE: 'true' }), demo: false };
-    const app = await buildApp({ config, database: ctx.database, clock: ctx.clock, logger: false });
+    const app = await buildApp({ vault: testVault(), config, database: ctx.database, clock: ctx.clock, logger: false });
     try {
       const res = expectStatus(await login('reporter', TEST_PASSWORD, app), 200);
       expect(setCookieFor(res, SESSION_COOKIE)).toMatch(/; Secure/i);
@@ -252,7 +253,7 @@ describe('authentication and sessions', () => {
 
   it('limits login attempts per client address (default 10 per minute)', async () => {
     const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false' }), demo: false };
-    const app = await buildApp({ config, database: ctx.database, clock: ctx.clock, logger: false });
+    const app = await buildApp({ vault: testVault(), config, database: ctx.database, clock: ctx.clock, logger: false });
     try {
       // An unknown account, so that the per-account lockout (totp.test.ts) does not interfere.
       const attempt = () =>

@@ -1,4 +1,5 @@
 import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { recordCipher, type Vault } from '../../crypto/vault.js';
 import type { DbOrTx } from '../../db/client.js';
 import { recoveryCodes, users } from '../../db/schema/index.js';
 
@@ -6,22 +7,6 @@ import { recoveryCodes, users } from '../../db/schema/index.js';
  * The second factor and the lockout counter of an account: columns of `users`
  * that only the auth module reads or writes, and the recovery codes.
  */
-
-export interface TotpState {
-  totpSecret: string | null;
-  totpPendingSecret: string | null;
-  totpEnabled: boolean;
-  totpLastStep: number | null;
-}
-
-export async function findTotpState(db: DbOrTx, userId: string): Promise<TotpState | undefined> {
-  const rows = await db
-    .select({ totpSecret: users.totpSecret, totpPendingSecret: users.totpPendingSecret, totpEnabled: users.totpEnabled, totpLastStep: users.totpLastStep })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  return rows[0];
-}
 
 /** One failed login more; returns the new count. */
 export async function incrementFailedLogins(db: DbOrTx, userId: string): Promise<number> {
@@ -41,8 +26,11 @@ export async function clearFailedLogins(db: DbOrTx, userId: string): Promise<voi
   await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
 }
 
-export async function setPendingTotpSecret(db: DbOrTx, userId: string, secret: string): Promise<void> {
-  await db.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, userId));
+/** The second-factor secrets are stored encrypted (crypto/encrypted-columns.ts). */
+const cipher = (vault: Vault, userId: string) => recordCipher(vault, 'users', userId);
+
+export async function setPendingTotpSecret(db: DbOrTx, vault: Vault, userId: string, secret: string): Promise<void> {
+  await db.update(users).set({ totpPendingSecret: cipher(vault, userId).seal('totp_pending_secret', secret) }).where(eq(users.id, userId));
 }
 
 /**
@@ -59,10 +47,10 @@ export async function useTotpStep(db: DbOrTx, userId: string, step: number): Pro
 }
 
 /** Make the pending secret the active one and replace the recovery codes. */
-export async function enableTotp(db: DbOrTx, userId: string, secret: string, step: number, codeHashes: string[], now: Date): Promise<void> {
+export async function enableTotp(db: DbOrTx, vault: Vault, userId: string, secret: string, step: number, codeHashes: string[], now: Date): Promise<void> {
   await db
     .update(users)
-    .set({ totpSecret: secret, totpPendingSecret: null, totpEnabled: true, totpLastStep: step, updatedAt: now })
+    .set({ totpSecret: cipher(vault, userId).seal('totp_secret', secret), totpPendingSecret: null, totpEnabled: true, totpLastStep: step, updatedAt: now })
     .where(eq(users.id, userId));
   await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await db.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash, createdAt: now })));
@@ -95,7 +83,10 @@ export async function countUnusedRecoveryCodes(db: DbOrTx, userId: string): Prom
 }
 
 /** The whole account row (hashes and second-factor state included): for the auth module only. */
-export async function findAccount(db: DbOrTx, userId: string): Promise<typeof users.$inferSelect | undefined> {
+export async function findAccount(db: DbOrTx, vault: Vault, userId: string): Promise<typeof users.$inferSelect | undefined> {
   const rows = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  const c = cipher(vault, row.id);
+  return { ...row, totpSecret: c.openOpt('totp_secret', row.totpSecret), totpPendingSecret: c.openOpt('totp_pending_secret', row.totpPendingSecret) };
 }

@@ -1,3 +1,4 @@
+import { testVault } from '../../testing/test-vault.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
@@ -34,8 +35,7 @@ describe('single sign-on (OpenID Connect)', () => {
         coen: { email: 'coen.coordinator@lopik.test', email_verified: true },
       },
     });
-    app = await buildApp({
-      config: {
+    app = await buildApp({ vault: testVault(), config: {
         ...loadConfig({
           NODE_ENV: 'test',
           MELDROUTE_SERVE_WEB: 'false',

@@ -1,4 +1,5 @@
 import type { RecoveryCodesResult, TotpSetup, TotpStatus } from '../../../shared/api/auth.js';
+import type { Vault } from '../../crypto/vault.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError } from '../../lib/errors.js';
@@ -22,11 +23,11 @@ const validation = (path: string, message: string) => new AppError(400, 'validat
  * Setting up and switching off two-factor login for one's own account. The
  * secret is shown once, at setup; it is never part of another response or a log.
  */
-export function createTotpService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createTotpService(deps: { db: Db; clock: Clock; vault: Vault }) {
+  const { db, clock, vault } = deps;
 
   async function account(session: AuthenticatedSession) {
-    const user = await findAccount(db, session.actor.userId);
+    const user = await findAccount(db, vault, session.actor.userId);
     if (!user) throw new AppError(401, 'unauthorized', 'U bent niet ingelogd of uw sessie is verlopen.');
     return user;
   }
@@ -58,7 +59,7 @@ export function createTotpService(deps: { db: Db; clock: Clock }) {
         }
       }
       const secret = newTotpSecret();
-      await setPendingTotpSecret(db, user.id, secret);
+      await setPendingTotpSecret(db, vault, user.id, secret);
       const uri = otpauthUri(secret, `Meldroute (${session.user.municipalityName})`, user.username);
       await auditTotp(session, 'auth.totp_setup', 'ok', { replacing: user.totpEnabled });
       return { secret, otpauthUri: uri, qrCode: await qrCodeDataUrl(uri) };
@@ -79,7 +80,7 @@ export function createTotpService(deps: { db: Db; clock: Clock }) {
       const recoveryCodes = newRecoveryCodes();
       const secret = user.totpPendingSecret;
       await db.transaction(async (tx) => {
-        await enableTotp(tx, user.id, secret, step, recoveryCodes.map((c) => hashRecoveryCode(user.id, c)), clock.now());
+        await enableTotp(tx, vault, user.id, secret, step, recoveryCodes.map((c) => hashRecoveryCode(user.id, c)), clock.now());
         await deleteSessionsOfUser(tx, user.id, session.tokenHash);
         await audit(tx, session.actor, {
           action: 'auth.totp_enrol',

@@ -1,3 +1,4 @@
+import { testVault } from '../../testing/test-vault.js';
 import { eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { generateSync } from 'otplib';
@@ -379,8 +380,7 @@ describe('two-factor login (TOTP), lockout and logging out everywhere', () => {
       const demoUser = await newUser('coordinator');
       await ctx.database.db.update(users).set({ isDemo: true }).where(eq(users.id, demoUser.id));
       const build = (overrides: { demo: boolean; totpMandatory: boolean }) =>
-        buildApp({
-          config: { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '1000' }), ...overrides },
+        buildApp({ vault: testVault(), config: { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '1000' }), ...overrides },
           database: ctx.database,
           clock: ctx.clock,
           logger: false,
@@ -482,7 +482,7 @@ describe('two-factor login (TOTP), lockout and logging out everywhere', () => {
 
     it('limits the second step per client address too', async () => {
       const config = { ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '3' }), demo: false };
-      const app = await buildApp({ config, database: ctx.database, clock: ctx.clock, logger: false });
+      const app = await buildApp({ vault: testVault(), config, database: ctx.database, clock: ctx.clock, logger: false });
       try {
         const user = await enrolledUser();
         const p = await pending(user.username, app);

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/api/signal.js';
 import { findReferralTransition, type ReferralAction } from '../../../shared/referral-states.js';
 import type { ReferralState } from '../../../shared/domain.js';
+import type { Vault } from '../../crypto/vault.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import { addDays, type Clock } from '../../lib/clock.js';
@@ -32,8 +33,8 @@ import {
 const referralTransitionNotAllowed = (action: ReferralAction, from: ReferralState) =>
   new AppError(409, 'transition_not_allowed', `Deze stap (${action}) is niet toegestaan voor een doorverwijzing met status "${from}".`);
 
-export function createReferralService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createReferralService(deps: { db: Db; clock: Clock; vault: Vault }) {
+  const { db, clock, vault } = deps;
 
   async function audited<T>(actor: Actor, action: string, objectType: string, objectId: string, fn: () => Promise<T>): Promise<T> {
     try {
@@ -58,7 +59,7 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
   ): Promise<void> {
     await audited(actor, `referral.${action}`, 'referral', referralId, () =>
       db.transaction(async (tx) => {
-        const found = await findReferral(tx, actor.municipalityId, referralId);
+        const found = await findReferral(tx, vault, actor.municipalityId, referralId);
         if (!found) throw notFound('doorverwijzing');
         authorise(found);
         if (found.signalState === 'closed') {
@@ -68,9 +69,9 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
         const transition = findReferralTransition(action, from);
         if (!transition) throw referralTransitionNotAllowed(action, from);
         const now = clock.now();
-        const moved = await updateReferralState(tx, referralId, from, { ...patch(now), state: transition.to });
+        const moved = await updateReferralState(tx, vault, referralId, from, { ...patch(now), state: transition.to });
         if (!moved) throw conflict('concurrent_change', 'De doorverwijzing is zojuist door iemand anders gewijzigd. Laad de pagina opnieuw.');
-        await insertHistory(tx, {
+        await insertHistory(tx, vault, {
           signalId: found.referral.signalId,
           referralId,
           action: `referral_${action}`,
@@ -90,12 +91,12 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
     async suggestions(actor: Actor, signalId: string): Promise<z.output<typeof referralSuggestion>[]> {
       return audited(actor, 'referral.suggest', 'signal', signalId, async () => {
         assertCan(actor, 'signal.manage');
-        const signal = await findSignal(db, actor.municipalityId, signalId);
+        const signal = await findSignal(db, vault, actor.municipalityId, signalId);
         if (!signal) throw notFound('signaal');
         const [rules, partners, existing] = await Promise.all([
           listRoutingRules(db, actor.municipalityId, true),
           listPartners(db, actor.municipalityId, true),
-          listReferralsOfSignal(db, actor.municipalityId, signalId),
+          listReferralsOfSignal(db, vault, actor.municipalityId, signalId),
         ]);
         const partnerById = new Map(partners.map((p) => [p.id, p]));
         const referred = new Set(existing.map((r) => r.referral.partnerId));
@@ -118,7 +119,7 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
       return audited(actor, 'referral.create', 'signal', signalId, () =>
         db.transaction(async (tx) => {
           assertCan(actor, 'signal.manage');
-          const signal = await findSignal(tx, actor.municipalityId, signalId);
+          const signal = await findSignal(tx, vault, actor.municipalityId, signalId);
           if (!signal) throw notFound('signaal');
           if (signal.state === 'received') {
             throw conflict('not_registered', 'Registreer het signaal eerst (stap 3) voordat u doorverwijst.');
@@ -135,7 +136,7 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
             throw invalid([fieldError('feedbackDueOn', 'v.date', 'De datum voor terugkoppeling ligt vóór de datum van doorverwijzing.')]);
           }
           const now = clock.now();
-          const created = await insertReferral(tx, {
+          const created = await insertReferral(tx, vault, {
             signalId,
             partnerId: partner.id,
             routingRuleId: input.routingRuleId ?? null,
@@ -148,9 +149,9 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
             createdById: actor.userId,
             createdAt: now,
           });
-          await insertHistory(tx, { signalId, referralId: created.id, action: 'referral_create', fromState: null, toState: 'sent', actorId: actor.userId, at: now });
+          await insertHistory(tx, vault, { signalId, referralId: created.id, action: 'referral_create', fromState: null, toState: 'sent', actorId: actor.userId, at: now });
           // Consulting an internal role (the meldcode officer) is not yet a referral out of the municipality.
-          if (signal.state === 'registered' && partner.kind === 'external') await transitionSignal(tx, signal, 'refer', actor, now);
+          if (signal.state === 'registered' && partner.kind === 'external') await transitionSignal(tx, vault, signal, 'refer', actor, now);
           await audit(tx, actor, {
             action: 'referral.create',
             objectType: 'referral',
@@ -158,7 +159,7 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
             result: 'ok',
             details: { signalId, partnerId: partner.id },
           });
-          const rows = await listReferralsOfSignal(tx, actor.municipalityId, signalId);
+          const rows = await listReferralsOfSignal(tx, vault, actor.municipalityId, signalId);
           return toReferral(rows.find((r) => r.referral.id === created.id)!, clock.today());
         }),
       );
@@ -214,7 +215,7 @@ export function createReferralService(deps: { db: Db; clock: Clock }) {
         throw forbidden();
       }
       const today = clock.today();
-      const rows = await listConsultationsForRole(db, actor.municipalityId, actor.role);
+      const rows = await listConsultationsForRole(db, vault, actor.municipalityId, actor.role);
       const summaries = rows.length
         ? await listSignalSummaries(db, actor.municipalityId, { where: signalFilters.ids(rows.map((r) => r.referral.signalId)), limit: 1000 })
         : [];

@@ -13,6 +13,7 @@ import {
   signalPersons,
   signals,
 } from '../../db/schema/index.js';
+import { recordCipher, type Vault } from '../../crypto/vault.js';
 import { addDays, localDate, type Clock } from '../../lib/clock.js';
 import { audit } from '../audit/audit.service.js';
 import { listMunicipalities } from '../municipality/municipality.repo.js';
@@ -71,8 +72,8 @@ export interface RetentionRunResult {
  * outcome; a legal hold keeps them). What the monitoring needs stays: dates, forms, department, outcome, state
  * and the referrals' partners and dates. One transaction per signal, audited with counts only.
  */
-export function createRetentionService(deps: { database: Database; clock: Clock }) {
-  const { database, clock } = deps;
+export function createRetentionService(deps: { database: Database; clock: Clock; vault: Vault }) {
+  const { database, clock, vault } = deps;
 
   async function anonymise(db: DbOrTx, signalId: string, municipalityId: string, outcome: SignalOutcome, now: Date): Promise<boolean> {
     return db.transaction(async (tx) => {
@@ -89,15 +90,21 @@ export function createRetentionService(deps: { database: Database; clock: Clock 
       const notes = await tx.delete(enrichmentNotes).where(eq(enrichmentNotes.signalId, signalId)).returning({ id: enrichmentNotes.id });
       await tx
         .update(signals)
-        .set({ explanation: REMOVED_MARKER, place: null, observedTime: null, meetingNote: null, anonymisedAt: now, updatedAt: now })
+        .set({ explanation: recordCipher(vault, 'signals', signalId).seal('explanation', REMOVED_MARKER), place: null, observedTime: null, meetingNote: null, anonymisedAt: now, updatedAt: now })
         .where(eq(signals.id, signalId));
       const refs = await tx.update(referrals).set({ sharedNote: null, feedbackText: null }).where(eq(referrals.signalId, signalId)).returning({ id: referrals.id });
-      const feedback = await tx.update(reporterFeedback).set({ text: REMOVED_MARKER }).where(eq(reporterFeedback.signalId, signalId)).returning({ id: reporterFeedback.id });
-      const disclosures = await tx
-        .update(identityDisclosures)
-        .set({ reason: REMOVED_MARKER })
-        .where(eq(identityDisclosures.signalId, signalId))
-        .returning({ id: identityDisclosures.id });
+      // Texts that cannot be empty become the marker, encrypted like any value of the column.
+      const feedback = await tx.select({ id: reporterFeedback.id }).from(reporterFeedback).where(eq(reporterFeedback.signalId, signalId));
+      for (const f of feedback) {
+        await tx.update(reporterFeedback).set({ text: recordCipher(vault, 'reporter_feedback', f.id).seal('text', REMOVED_MARKER) }).where(eq(reporterFeedback.id, f.id));
+      }
+      const disclosures = await tx.select({ id: identityDisclosures.id }).from(identityDisclosures).where(eq(identityDisclosures.signalId, signalId));
+      for (const d of disclosures) {
+        await tx
+          .update(identityDisclosures)
+          .set({ reason: recordCipher(vault, 'identity_disclosures', d.id).seal('reason', REMOVED_MARKER) })
+          .where(eq(identityDisclosures.id, d.id));
+      }
       await tx.update(signalHistory).set({ reason: null }).where(eq(signalHistory.signalId, signalId));
       await audit(tx, null, {
         action: 'signal.retention_anonymise',

@@ -1,3 +1,5 @@
+import { placeOf } from '../../crypto/vault.js';
+import { testVault } from '../../testing/test-vault.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -31,7 +33,7 @@ describe('retention', () => {
     ctx = await createTestContext({ now: `${CLOSED_ON}T10:00:00Z` });
     [reporter, coordinator, deputy] = await Promise.all([ctx.login('reporter'), ctx.login('coordinator'), ctx.login('deputy')]);
     partners = await partnerIds(ctx.database, ctx.municipality.id);
-    retention = createRetentionService({ database: ctx.database, clock: ctx.clock });
+    retention = createRetentionService({ database: ctx.database, clock: ctx.clock, vault: testVault() });
   });
   afterAll(async () => ctx.close());
 
@@ -80,7 +82,8 @@ describe('retention', () => {
     expect(await retention.runRetention(at(due))).toEqual({ ran: true, anonymised: 1 });
     const after = await row(id);
     expect(after.anonymisedAt).toEqual(at(due));
-    expect(after).toMatchObject({ explanation: REMOVED_MARKER, place: null, observedTime: null, meetingNote: null });
+    expect(after).toMatchObject({ place: null, observedTime: null, meetingNote: null });
+    expect(ctx.vault.decrypt(after.explanation, placeOf('signals', 'explanation', id))).toBe(REMOVED_MARKER);
     // The anonymous facts the monitoring needs stay.
     expect(after).toMatchObject({
       number: before.number,
@@ -95,9 +98,9 @@ describe('retention', () => {
     });
     for (const table of [signalPersons, signalOrganisations, signalAddresses, enrichmentNotes]) expect(await count(table, id)).toBe(0);
     const feedback = await ctx.database.db.select().from(reporterFeedback).where(eq(reporterFeedback.signalId, id));
-    expect(feedback.map((f) => f.text)).toEqual([REMOVED_MARKER]);
+    expect(feedback.map((f) => ctx.vault.decrypt(f.text, placeOf('reporter_feedback', 'text', f.id)))).toEqual([REMOVED_MARKER]);
     const disclosures = await ctx.database.db.select().from(identityDisclosures).where(eq(identityDisclosures.signalId, id));
-    expect(disclosures.map((d) => d.reason)).toEqual([REMOVED_MARKER]);
+    expect(disclosures.map((d) => ctx.vault.decrypt(d.reason, placeOf('identity_disclosures', 'reason', d.id)))).toEqual([REMOVED_MARKER]);
 
     // The coordinator's view still opens, without the content.
     const detail = expectStatus(await coordinator.get(`/api/signals/${id}`), 200).json();
@@ -163,7 +166,7 @@ describe('retention', () => {
   it('runs on one instance at a time: a run while another holds the lock does nothing', async () => {
     const ids = [await closedSignal('no_grounds'), await closedSignal('no_grounds'), await closedSignal('no_grounds')];
     const due = at(addDays(CLOSED_ON, 365));
-    const other = createRetentionService({ database: ctx.database, clock: ctx.clock });
+    const other = createRetentionService({ database: ctx.database, clock: ctx.clock, vault: testVault() });
 
     const whileHeld = await ctx.database.tryWithAdvisoryLock(RETENTION_LOCK_KEY, async () => other.runRetention(due));
     expect(whileHeld).toEqual({ ran: true, value: { ran: false, anonymised: 0 } });

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
+import type { Vault } from '../../crypto/vault.js';
 import { addDays, type Clock } from '../../lib/clock.js';
 import { audit } from '../audit/audit.service.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
@@ -129,6 +130,7 @@ export interface DemoCredential {
 export async function seedDemo(
   db: Db,
   clock: Clock,
+  vault: Vault,
   municipality: MunicipalityRow,
   cfg: MunicipalityConfig,
   fixedPassword?: string,
@@ -160,18 +162,18 @@ export async function seedDemo(
       origin: { ip: null, userAgent: 'meldroute demo seed' },
     });
   }
-  await seedDemoSignals(db, clock, municipality, actors);
+  await seedDemoSignals(db, clock, vault, municipality, actors);
   return credentials;
 }
 
-async function seedDemoSignals(db: Db, clock: Clock, municipality: MunicipalityRow, actors: Map<string, Actor>): Promise<void> {
+async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality: MunicipalityRow, actors: Map<string, Actor>): Promise<void> {
   const reporter = actors.get('reporter');
   const reporter2 = actors.get('reporter2') ?? reporter;
   const liaison = actors.get('liaison');
   const coordinator = actors.get('coordinator');
   if (!reporter || !reporter2 || !liaison || !coordinator) return;
-  const signals = createSignalService({ db, clock });
-  const referrals = createReferralService({ db, clock });
+  const signals = createSignalService({ db, clock, vault });
+  const referrals = createReferralService({ db, clock, vault });
   const today = clock.today();
   const partners = new Map((await listPartners(db, municipality.id)).map((p) => [p.code, p.id]));
   const partner = (code: string) => partners.get(code)!;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { SignalState } from '../../../shared/domain.js';
+import { blindKeys } from '../../crypto/blind-keys.js';
+import { recordCipher, type Vault } from '../../crypto/vault.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   departments,
@@ -16,8 +18,54 @@ import {
   users,
 } from '../../db/schema/index.js';
 
-export type SignalRow = typeof signals.$inferSelect;
-export type SignalInsert = typeof signals.$inferInsert;
+type StoredSignal = typeof signals.$inferSelect;
+
+/**
+ * A signal as the services see it: free text decrypted, the reporter link opened.
+ * Encryption lives here (crypto/encrypted-columns.ts lists the columns); services
+ * never see ciphertext or blind indexes.
+ */
+export type SignalRow = Omit<StoredSignal, 'reporterRef' | 'reporterKey' | 'submitterKey' | 'legacyReporterId' | 'legacySubmittedById'> & {
+  reporterId: string;
+  submittedById: string;
+};
+
+/** What a service writes: plaintext, and the reporter link in the clear (sealed here). */
+export type SignalInsert = Omit<typeof signals.$inferInsert, 'id' | 'reporterRef' | 'reporterKey' | 'submitterKey' | 'legacyReporterId' | 'legacySubmittedById'> & {
+  reporterId: string;
+  submittedById: string;
+};
+/** The plaintext columns a service may change after submission. */
+export type SignalPatch = Partial<Omit<SignalInsert, 'reporterId' | 'submittedById' | 'municipalityId' | 'number'>>;
+
+const T = 'signals';
+
+/** Encrypt the free-text columns of a patch (only those present). */
+function sealPatch(vault: Vault, id: string, patch: SignalPatch): Partial<typeof signals.$inferInsert> {
+  const c = recordCipher(vault, T, id);
+  const out: Partial<typeof signals.$inferInsert> = { ...patch };
+  if (patch.place !== undefined) out.place = c.sealOpt('place', patch.place);
+  if (patch.explanation !== undefined) out.explanation = c.seal('explanation', patch.explanation);
+  if (patch.meetingNote !== undefined) out.meetingNote = c.sealOpt('meeting_note', patch.meetingNote);
+  return out;
+}
+
+function openSignal(vault: Vault, row: StoredSignal): SignalRow {
+  const { reporterRef, reporterKey: _r, submitterKey: _s, legacyReporterId, legacySubmittedById, ...rest } = row;
+  const c = recordCipher(vault, T, row.id);
+  let link: { reporterId: string; submittedById: string };
+  if (reporterRef) link = JSON.parse(c.open('reporter_ref', reporterRef)) as typeof link;
+  else if (legacyReporterId) link = { reporterId: legacyReporterId, submittedById: legacySubmittedById ?? legacyReporterId };
+  else throw new Error('signal without reporter link');
+  return {
+    ...rest,
+    place: c.openOpt('place', row.place),
+    explanation: c.open('explanation', row.explanation),
+    meetingNote: c.openOpt('meeting_note', row.meetingNote),
+    reporterId: link.reporterId,
+    submittedById: link.submittedById,
+  };
+}
 
 /** Atomically take the next number of the year for a municipality. */
 export async function nextSignalSequence(db: DbOrTx, municipalityId: string, year: number): Promise<number> {
@@ -32,74 +80,163 @@ export async function nextSignalSequence(db: DbOrTx, municipalityId: string, yea
   return row!.value;
 }
 
-export async function insertSignal(db: DbOrTx, row: SignalInsert): Promise<SignalRow> {
-  const [created] = await db.insert(signals).values(row).returning();
-  return created!;
+export async function insertSignal(db: DbOrTx, vault: Vault, row: SignalInsert): Promise<SignalRow> {
+  const id = randomUUID();
+  const keys = blindKeys(vault);
+  const { reporterId, submittedById, ...plain } = row;
+  const [created] = await db
+    .insert(signals)
+    .values({
+      ...sealPatch(vault, id, plain),
+      municipalityId: row.municipalityId,
+      number: row.number,
+      id,
+      reporterRef: recordCipher(vault, T, id).seal('reporter_ref', JSON.stringify({ reporterId, submittedById })),
+      reporterKey: keys.user(reporterId),
+      submitterKey: keys.user(submittedById),
+    } as typeof signals.$inferInsert)
+    .returning();
+  return openSignal(vault, created!);
 }
 
 export interface SignalParts {
-  persons: { fullName: string; role?: string | undefined; email?: string | undefined; phone?: string | undefined }[];
+  persons: { fullName: string; role?: string | undefined; email?: string | undefined; phone?: string | undefined; birthDate?: string | undefined }[];
   organisations: { name: string; kvkNumber?: string | undefined }[];
   addresses: { postcode: string; houseNumber: number; addition?: string | undefined }[];
 }
 
-export async function insertSignalParts(db: DbOrTx, signalId: string, parts: SignalParts): Promise<void> {
+export async function insertSignalParts(db: DbOrTx, vault: Vault, signalId: string, parts: SignalParts): Promise<void> {
+  const keys = blindKeys(vault);
   if (parts.persons.length) {
     await db.insert(signalPersons).values(
-      parts.persons.map((p, position) => ({
-        signalId,
-        position,
-        fullName: p.fullName,
-        role: p.role ?? null,
-        email: p.email ?? null,
-        phone: p.phone ?? null,
-      })),
+      parts.persons.map((p, position) => {
+        const id = randomUUID();
+        const c = recordCipher(vault, 'signal_persons', id);
+        return {
+          id,
+          signalId,
+          position,
+          fullName: c.seal('full_name', p.fullName),
+          role: c.sealOpt('role', p.role),
+          email: c.sealOpt('email', p.email),
+          phone: c.sealOpt('phone', p.phone),
+          birthDate: c.sealOpt('birth_date', p.birthDate),
+          nameKey: keys.personName(p.fullName) ?? '',
+          emailKey: keys.email(p.email),
+          phoneKey: keys.phone(p.phone),
+        };
+      }),
     );
   }
   if (parts.organisations.length) {
     await db.insert(signalOrganisations).values(
-      parts.organisations.map((o, position) => ({ signalId, position, name: o.name, kvkNumber: o.kvkNumber ?? null })),
+      parts.organisations.map((o, position) => {
+        const id = randomUUID();
+        const c = recordCipher(vault, 'signal_organisations', id);
+        return {
+          id,
+          signalId,
+          position,
+          name: c.seal('name', o.name),
+          kvkNumber: c.sealOpt('kvk_number', o.kvkNumber),
+          nameKey: keys.organisationName(o.name) ?? '',
+          kvkKey: keys.kvk(o.kvkNumber),
+        };
+      }),
     );
   }
   if (parts.addresses.length) {
     await db.insert(signalAddresses).values(
-      parts.addresses.map((a, position) => ({
-        signalId,
-        position,
-        postcode: a.postcode,
-        houseNumber: a.houseNumber,
-        addition: a.addition ?? null,
-      })),
+      parts.addresses.map((a, position) => {
+        const id = randomUUID();
+        const c = recordCipher(vault, 'signal_addresses', id);
+        return {
+          id,
+          signalId,
+          position,
+          postcode: c.seal('postcode', a.postcode),
+          houseNumber: c.seal('house_number', String(a.houseNumber)),
+          addition: c.sealOpt('addition', a.addition),
+          addressKey: keys.address(a.postcode, a.houseNumber, a.addition) ?? '',
+        };
+      }),
     );
   }
 }
 
-export async function findSignal(db: DbOrTx, municipalityId: string, id: string): Promise<SignalRow | undefined> {
+export async function findSignal(db: DbOrTx, vault: Vault, municipalityId: string, id: string): Promise<SignalRow | undefined> {
   const rows = await db
     .select()
     .from(signals)
     .where(and(eq(signals.municipalityId, municipalityId), eq(signals.id, id)))
     .limit(1);
-  return rows[0];
+  return rows[0] ? openSignal(vault, rows[0]) : undefined;
 }
 
-export async function findSignalByNumber(db: DbOrTx, municipalityId: string, number: string): Promise<SignalRow | undefined> {
+/** Whether a signal exists in the municipality (no decryption). */
+export async function signalExists(db: DbOrTx, municipalityId: string, id: string): Promise<boolean> {
   const rows = await db
-    .select()
+    .select({ id: signals.id })
+    .from(signals)
+    .where(and(eq(signals.municipalityId, municipalityId), eq(signals.id, id)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The id of the signal with that number (no decryption). */
+export async function findSignalIdByNumber(db: DbOrTx, municipalityId: string, number: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ id: signals.id })
     .from(signals)
     .where(and(eq(signals.municipalityId, municipalityId), eq(signals.number, number)))
     .limit(1);
-  return rows[0];
+  return rows[0]?.id;
 }
 
-export async function loadSignalParts(db: DbOrTx, signalId: string) {
+/** The number of a signal (no decryption). */
+export async function findSignalNumber(db: DbOrTx, municipalityId: string, id: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ number: signals.number })
+    .from(signals)
+    .where(and(eq(signals.municipalityId, municipalityId), eq(signals.id, id)))
+    .limit(1);
+  return rows[0]?.number;
+}
+
+export async function loadSignalParts(db: DbOrTx, vault: Vault, signalId: string) {
   const [persons, organisations, addresses] = await Promise.all([
     db.select().from(signalPersons).where(eq(signalPersons.signalId, signalId)).orderBy(asc(signalPersons.position)),
     db.select().from(signalOrganisations).where(eq(signalOrganisations.signalId, signalId)).orderBy(asc(signalOrganisations.position)),
     db.select().from(signalAddresses).where(eq(signalAddresses.signalId, signalId)).orderBy(asc(signalAddresses.position)),
   ]);
-  return { persons, organisations, addresses };
+  return {
+    persons: persons.map((p) => {
+      const c = recordCipher(vault, 'signal_persons', p.id);
+      return {
+        id: p.id,
+        fullName: c.open('full_name', p.fullName),
+        role: c.openOpt('role', p.role),
+        email: c.openOpt('email', p.email),
+        phone: c.openOpt('phone', p.phone),
+        birthDate: c.openOpt('birth_date', p.birthDate),
+      };
+    }),
+    organisations: organisations.map((o) => {
+      const c = recordCipher(vault, 'signal_organisations', o.id);
+      return { id: o.id, name: c.open('name', o.name), kvkNumber: c.openOpt('kvk_number', o.kvkNumber) };
+    }),
+    addresses: addresses.map((a) => {
+      const c = recordCipher(vault, 'signal_addresses', a.id);
+      return {
+        id: a.id,
+        postcode: c.open('postcode', a.postcode),
+        houseNumber: Number(c.open('house_number', a.houseNumber)),
+        addition: c.openOpt('addition', a.addition),
+      };
+    }),
+  };
 }
+export type LoadedSignalParts = Awaited<ReturnType<typeof loadSignalParts>>;
 
 /**
  * Move a signal to a new state only if it is still in the state we read
@@ -107,20 +244,21 @@ export async function loadSignalParts(db: DbOrTx, signalId: string) {
  */
 export async function updateSignalState(
   db: DbOrTx,
+  vault: Vault,
   id: string,
   from: SignalState,
-  patch: Partial<SignalInsert> & { state: SignalState },
+  patch: SignalPatch & { state: SignalState },
 ): Promise<boolean> {
   const rows = await db
     .update(signals)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...sealPatch(vault, id, patch), updatedAt: new Date() })
     .where(and(eq(signals.id, id), eq(signals.state, from)))
     .returning({ id: signals.id });
   return rows.length > 0;
 }
 
-export async function updateSignal(db: DbOrTx, id: string, patch: Partial<SignalInsert>): Promise<void> {
-  await db.update(signals).set({ ...patch, updatedAt: new Date() }).where(eq(signals.id, id));
+export async function updateSignal(db: DbOrTx, vault: Vault, id: string, patch: SignalPatch): Promise<void> {
+  await db.update(signals).set({ ...sealPatch(vault, id, patch), updatedAt: new Date() }).where(eq(signals.id, id));
 }
 
 // --- summaries --------------------------------------------------------------
@@ -185,7 +323,8 @@ export const signalFilters = {
   forMeeting: () => and(eq(signals.forMeeting, true), sql`${signals.state} <> 'closed'`),
   /** Referred, or ready to close, and the reporter has not been told anything yet (step 6). */
   reporterToInform: () => and(eq(signals.state, 'referred'), sql`not ${reporterInformed}`),
-  ownedBy: (userId: string) => or(eq(signals.reporterId, userId), eq(signals.submittedById, userId)),
+  /** Reported or submitted by the user whose blind key (BlindKeys.user) is given. */
+  ownedBy: (userKey: string) => or(eq(signals.reporterKey, userKey), eq(signals.submitterKey, userKey)),
   openInDepartment: (departmentId: string) =>
     and(eq(signals.reporterDepartmentId, departmentId), sql`${signals.state} <> 'closed'`),
   ids: (ids: string[]) => inArray(signals.id, ids),
@@ -193,29 +332,40 @@ export const signalFilters = {
 
 // --- own signals (reporter view) -------------------------------------------
 
-export async function listOwnSignals(db: DbOrTx, municipalityId: string, userId: string) {
-  const reporter = alias(users, 'reporter');
-  return db
+export async function listOwnSignals(db: DbOrTx, vault: Vault, municipalityId: string, userId: string) {
+  const rows = await db
     .select({
       id: signals.id,
       number: signals.number,
       state: signals.state,
       receivedAt: signals.receivedAt,
       observedOn: signals.observedOn,
-      reporterId: signals.reporterId,
-      submittedById: signals.submittedById,
-      reporterName: reporter.displayName,
+      reporterRef: signals.reporterRef,
+      legacyReporterId: signals.legacyReporterId,
+      legacySubmittedById: signals.legacySubmittedById,
       hasFeedback: sql<boolean>`exists (select 1 from ${reporterFeedback} where ${reporterFeedback}."signal_id" = ${signals}."id" and not ${reporterFeedback}."impossible")`,
     })
     .from(signals)
-    .innerJoin(reporter, eq(reporter.id, signals.reporterId))
-    .where(and(eq(signals.municipalityId, municipalityId), signalFilters.ownedBy(userId)))
+    .where(and(eq(signals.municipalityId, municipalityId), signalFilters.ownedBy(blindKeys(vault).user(userId))))
     .orderBy(desc(signals.receivedAt));
+  return rows.map(({ reporterRef, legacyReporterId, legacySubmittedById, ...r }) => ({ ...r, ...openLink(vault, r.id, reporterRef, legacyReporterId, legacySubmittedById) }));
 }
 
-export async function listDepartmentOpenSignals(db: DbOrTx, municipalityId: string, departmentId: string) {
+function openLink(vault: Vault, id: string, ref: string | null, legacyReporterId: string | null, legacySubmittedById: string | null) {
+  if (ref) return JSON.parse(recordCipher(vault, T, id).open('reporter_ref', ref)) as { reporterId: string; submittedById: string };
+  return { reporterId: legacyReporterId!, submittedById: legacySubmittedById ?? legacyReporterId! };
+}
+
+/** Open signals of a department, and whether the given user submitted each (by blind key). */
+export async function listDepartmentOpenSignals(db: DbOrTx, vault: Vault, municipalityId: string, departmentId: string, userId: string) {
+  const mine = blindKeys(vault).user(userId);
   return db
-    .select({ number: signals.number, state: signals.state, receivedAt: signals.receivedAt, submittedById: signals.submittedById })
+    .select({
+      number: signals.number,
+      state: signals.state,
+      receivedAt: signals.receivedAt,
+      submittedByMe: sql<boolean>`coalesce(${signals.submitterKey} = ${mine}, false)`,
+    })
     .from(signals)
     .where(and(eq(signals.municipalityId, municipalityId), signalFilters.openInDepartment(departmentId)))
     .orderBy(desc(signals.receivedAt));
@@ -223,12 +373,16 @@ export async function listDepartmentOpenSignals(db: DbOrTx, municipalityId: stri
 
 // --- enrichment, reporter feedback, history ------------------------------------
 
-export async function insertEnrichmentNote(db: DbOrTx, row: typeof enrichmentNotes.$inferInsert): Promise<void> {
-  await db.insert(enrichmentNotes).values(row);
+type NoteInsert = Omit<typeof enrichmentNotes.$inferInsert, 'id'>;
+
+export async function insertEnrichmentNote(db: DbOrTx, vault: Vault, row: NoteInsert): Promise<void> {
+  const id = randomUUID();
+  const c = recordCipher(vault, 'enrichment_notes', id);
+  await db.insert(enrichmentNotes).values({ ...row, id, sourceSystem: c.seal('source_system', row.sourceSystem), finding: c.seal('finding', row.finding) });
 }
 
-export async function listEnrichmentNotes(db: DbOrTx, signalId: string) {
-  return db
+export async function listEnrichmentNotes(db: DbOrTx, vault: Vault, signalId: string) {
+  const rows = await db
     .select({
       id: enrichmentNotes.id,
       departmentName: departments.name,
@@ -243,22 +397,35 @@ export async function listEnrichmentNotes(db: DbOrTx, signalId: string) {
     .leftJoin(departments, eq(departments.id, enrichmentNotes.departmentId))
     .where(eq(enrichmentNotes.signalId, signalId))
     .orderBy(asc(enrichmentNotes.createdAt));
+  return rows.map((r) => {
+    const c = recordCipher(vault, 'enrichment_notes', r.id);
+    return { ...r, sourceSystem: c.open('source_system', r.sourceSystem), finding: c.open('finding', r.finding) };
+  });
 }
 
-export async function insertReporterFeedback(db: DbOrTx, row: typeof reporterFeedback.$inferInsert): Promise<void> {
-  await db.insert(reporterFeedback).values(row);
+export async function insertReporterFeedback(db: DbOrTx, vault: Vault, row: Omit<typeof reporterFeedback.$inferInsert, 'id'>): Promise<void> {
+  const id = randomUUID();
+  await db.insert(reporterFeedback).values({ ...row, id, text: recordCipher(vault, 'reporter_feedback', id).seal('text', row.text) });
 }
 
-export async function listReporterFeedback(db: DbOrTx, signalId: string) {
-  return db.select().from(reporterFeedback).where(eq(reporterFeedback.signalId, signalId)).orderBy(asc(reporterFeedback.createdAt));
+export async function listReporterFeedback(db: DbOrTx, vault: Vault, signalId: string) {
+  const rows = await db.select().from(reporterFeedback).where(eq(reporterFeedback.signalId, signalId)).orderBy(asc(reporterFeedback.createdAt));
+  return rows.map((r) => ({ ...r, text: recordCipher(vault, 'reporter_feedback', r.id).open('text', r.text) }));
 }
 
-export async function insertHistory(db: DbOrTx, row: typeof signalHistory.$inferInsert): Promise<void> {
-  await db.insert(signalHistory).values(row);
+/** Whether the coordinator recorded any feedback to the reporter (no decryption). */
+export async function hasReporterFeedback(db: DbOrTx, signalId: string): Promise<boolean> {
+  const rows = await db.select({ id: reporterFeedback.id }).from(reporterFeedback).where(eq(reporterFeedback.signalId, signalId)).limit(1);
+  return rows.length > 0;
 }
 
-export async function listHistory(db: DbOrTx, signalId: string) {
-  return db
+export async function insertHistory(db: DbOrTx, vault: Vault, row: Omit<typeof signalHistory.$inferInsert, 'id'>): Promise<void> {
+  const id = randomUUID();
+  await db.insert(signalHistory).values({ ...row, id, reason: recordCipher(vault, 'signal_history', id).sealOpt('reason', row.reason) });
+}
+
+export async function listHistory(db: DbOrTx, vault: Vault, signalId: string) {
+  const rows = await db
     .select({
       id: signalHistory.id,
       referralId: signalHistory.referralId,
@@ -271,19 +438,24 @@ export async function listHistory(db: DbOrTx, signalId: string) {
       at: signalHistory.at,
     })
     .from(signalHistory)
-    .innerJoin(users, eq(users.id, signalHistory.actorId))
+    .leftJoin(users, eq(users.id, signalHistory.actorId))
     .where(eq(signalHistory.signalId, signalId))
     .orderBy(asc(signalHistory.seq));
+  return rows.map((r) => ({ ...r, reason: recordCipher(vault, 'signal_history', r.id).openOpt('reason', r.reason) }));
 }
 
-export async function insertIdentityDisclosure(db: DbOrTx, values: typeof identityDisclosures.$inferInsert) {
-  const [row] = await db.insert(identityDisclosures).values(values).returning({ id: identityDisclosures.id });
+export async function insertIdentityDisclosure(db: DbOrTx, vault: Vault, values: Omit<typeof identityDisclosures.$inferInsert, 'id'>) {
+  const id = randomUUID();
+  const [row] = await db
+    .insert(identityDisclosures)
+    .values({ ...values, id, reason: recordCipher(vault, 'identity_disclosures', id).seal('reason', values.reason) })
+    .returning({ id: identityDisclosures.id });
   return row!;
 }
 
 /** The deputy coordinator's look-ups of a signal's reporter, newest first. */
-export async function listIdentityDisclosures(db: DbOrTx, signalId: string) {
-  return db
+export async function listIdentityDisclosures(db: DbOrTx, vault: Vault, signalId: string) {
+  const rows = await db
     .select({
       id: identityDisclosures.id,
       userId: users.id,
@@ -295,4 +467,5 @@ export async function listIdentityDisclosures(db: DbOrTx, signalId: string) {
     .innerJoin(users, eq(users.id, identityDisclosures.userId))
     .where(eq(identityDisclosures.signalId, signalId))
     .orderBy(desc(identityDisclosures.at), desc(identityDisclosures.id));
+  return rows.map((r) => ({ ...r, reason: recordCipher(vault, 'identity_disclosures', r.id).open('reason', r.reason) }));
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalInput } from '../../../shared/api/signal.js';
 import { toFieldErrors } from '../../../shared/validation.js';
@@ -95,8 +95,10 @@ describe('the reporting route', () => {
         ],
       });
       expect(d.history).toEqual([
-        expect.objectContaining({ action: 'submit', fromState: null, toState: 'received', actor: { id: ctx.userIds.reporter, displayName: TEST_USERS.reporter.displayName } }),
+        // The submission's history entry names no one: who reported is kept encrypted on the signal (d.reporter).
+        expect.objectContaining({ action: 'submit', fromState: null, toState: 'received', actor: null }),
       ]);
+      expect(d.reporter).toMatchObject({ id: ctx.userIds.reporter, displayName: TEST_USERS.reporter.displayName });
     });
 
     it('records "unknown" when no exploitation form was chosen, and accepts a minimal form', async () => {
@@ -200,10 +202,21 @@ describe('the reporting route', () => {
     it('rolls back completely when the database refuses part of a signal, and the numbering has no gap', async () => {
       const last = await submitSignal(reporter);
       const before = await signalDataCounts(ctx.database);
-      // PostgreSQL refuses a NUL character in text: the second person fails after the signal row was written.
-      const res = await reporter.post('/api/signals', buildSignal({ persons: [{ fullName: 'Eerste' }, { fullName: 'Twee\u0000de' }] }));
-      expect(res.statusCode).toBe(400);
-      expect(await signalDataCounts(ctx.database)).toEqual(before);
+      // A trigger makes the database refuse the second person, after the signal row and its number were written.
+      await ctx.database.db.execute(sql.raw(`
+        create function test_refuse_second_person() returns trigger language plpgsql as $$
+        begin if new.position = 1 then raise exception 'refused by test' using errcode = '22021'; end if; return new; end $$`));
+      await ctx.database.db.execute(
+        sql.raw('create trigger test_refuse_second_person before insert on signal_persons for each row execute function test_refuse_second_person()'),
+      );
+      try {
+        const res = await reporter.post('/api/signals', buildSignal({ persons: [{ fullName: 'Eerste' }, { fullName: 'Tweede' }] }));
+        expect(res.statusCode).toBe(400);
+        expect(await signalDataCounts(ctx.database)).toEqual(before);
+      } finally {
+        await ctx.database.db.execute(sql.raw('drop trigger test_refuse_second_person on signal_persons'));
+        await ctx.database.db.execute(sql.raw('drop function test_refuse_second_person()'));
+      }
       const next = await submitSignal(reporter);
       const seq = (n: string) => Number(n.split('-')[2]);
       expect(seq(next.number)).toBe(seq(last.number) + 1);

@@ -19,12 +19,14 @@ import type {
 } from '../../../shared/api/signal.js';
 import type { SignalState } from '../../../shared/domain.js';
 import { allowedSignalActions, findTransition, type SignalAction } from '../../../shared/signal-states.js';
+import { blindKeys } from '../../crypto/blind-keys.js';
+import type { Vault } from '../../crypto/vault.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import { assertCan, can } from '../../lib/permissions.js';
-import { audit } from '../audit/audit.service.js';
+import { audit, SIGNAL_PSEUDONYM } from '../audit/audit.service.js';
 import { findDepartment, findMunicipality } from '../municipality/municipality.repo.js';
 import {
   countExternalReferralsOfSignal,
@@ -36,7 +38,9 @@ import { findUserById } from '../users/user.repo.js';
 import { listRetentionDue } from '../retention/retention.service.js';
 import {
   findSignal,
-  findSignalByNumber,
+  findSignalIdByNumber,
+  findSignalNumber,
+  hasReporterFeedback,
   findSignalSummary,
   insertEnrichmentNote,
   insertHistory,
@@ -56,6 +60,7 @@ import {
   signalFilters,
   updateSignal,
   updateSignalState,
+  type SignalPatch,
   type SignalRow,
 } from './signal.repo.js';
 import { ownStatus, toContent, toReferral, toSummary, type OwnSignal, type SignalDetail, type SignalSummary } from './signal.views.js';
@@ -96,17 +101,18 @@ const concurrentChange = () =>
  */
 export async function transitionSignal(
   tx: DbOrTx,
+  vault: Vault,
   signal: SignalRow,
   action: SignalAction,
   actor: Actor,
   at: Date,
-  opts: { reason?: string | null | undefined; patch?: Partial<SignalRow> } = {},
+  opts: { reason?: string | null | undefined; patch?: SignalPatch } = {},
 ): Promise<SignalState> {
   const transition = findTransition(action, signal.state);
   if (!transition) throw transitionNotAllowed(action, signal.state);
-  const moved = await updateSignalState(tx, signal.id, signal.state, { ...opts.patch, state: transition.to });
+  const moved = await updateSignalState(tx, vault, signal.id, signal.state, { ...opts.patch, state: transition.to });
   if (!moved) throw concurrentChange();
-  await insertHistory(tx, {
+  await insertHistory(tx, vault, {
     signalId: signal.id,
     action,
     fromState: signal.state,
@@ -118,13 +124,14 @@ export async function transitionSignal(
   return transition.to;
 }
 
-export function createSignalService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }) {
+  const { db, clock, vault } = deps;
+  const keys = blindKeys(vault);
 
   /** Load a signal of the actor's municipality for the coordinator's work, or 404. */
   async function loadForManagement(tx: DbOrTx, actor: Actor, id: string): Promise<SignalRow> {
     assertCan(actor, 'signal.manage');
-    const signal = await findSignal(tx, actor.municipalityId, id);
+    const signal = await findSignal(tx, vault, actor.municipalityId, id);
     if (!signal) throw notFound('signaal');
     return signal;
   }
@@ -192,7 +199,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         if (!municipality) throw notFound('gemeente');
         const sequence = await nextSignalSequence(tx, actor.municipalityId, year);
         const number = `${municipality.settings.numberPrefix}-${year}-${String(sequence).padStart(4, '0')}`;
-        const signal = await insertSignal(tx, {
+        const signal = await insertSignal(tx, vault, {
           municipalityId: actor.municipalityId,
           number,
           state: 'received',
@@ -210,16 +217,18 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
           receivedAt: now,
           updatedAt: now,
         });
-        await insertSignalParts(tx, signal.id, {
+        await insertSignalParts(tx, vault, signal.id, {
           persons: input.persons,
           organisations: input.organisations,
           addresses: input.addresses.map((a) => ({ ...a, postcode: normalisePostcode(a.postcode) })),
         });
-        await insertHistory(tx, { signalId: signal.id, action: 'submit', fromState: null, toState: 'received', actorId: actor.userId, at: now });
+        // Who reported is kept encrypted on the signal only: the history entry has no actor, and the audit
+        // entry names the signal by its pseudonym (docs/security.md, "Reporter identity").
+        await insertHistory(tx, vault, { signalId: signal.id, action: 'submit', fromState: null, toState: 'received', actorId: null, at: now });
         await audit(tx, actor, {
           action: 'signal.create',
-          objectType: 'signal',
-          objectId: signal.id,
+          objectType: SIGNAL_PSEUDONYM,
+          objectId: keys.signalPseudonym(signal.id),
           result: 'ok',
           details: { onBehalf: reporterId !== actor.userId, acute: signal.acuteDanger },
         });
@@ -253,7 +262,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         await audit(db, actor, { action: 'signal.read', objectType: 'signal', objectId: id, result: 'denied' });
         throw forbidden();
       }
-      const signal = await findSignal(db, actor.municipalityId, id);
+      const signal = await findSignal(db, vault, actor.municipalityId, id);
       if (!signal || (!isCoordinator && !(await isSignalConsultedByRole(db, signal.id, actor.role)))) {
         await audit(db, actor, { action: 'signal.read', objectType: 'signal', objectId: id, result: 'not_found' });
         throw notFound('signaal');
@@ -262,12 +271,12 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
       const seesIdentity = can(actor, 'signal.read_reporter_identity');
       const [summary, parts, notes, referralRows, feedback, history, disclosures] = await Promise.all([
         summaryOf(db, actor, id),
-        loadSignalParts(db, id),
-        listEnrichmentNotes(db, id),
-        listReferralsOfSignal(db, actor.municipalityId, id),
-        listReporterFeedback(db, id),
-        listHistory(db, id),
-        seesIdentity ? listIdentityDisclosures(db, id) : Promise.resolve([]),
+        loadSignalParts(db, vault, id),
+        listEnrichmentNotes(db, vault, id),
+        listReferralsOfSignal(db, vault, actor.municipalityId, id),
+        listReporterFeedback(db, vault, id),
+        listHistory(db, vault, id),
+        seesIdentity ? listIdentityDisclosures(db, vault, id) : Promise.resolve([]),
       ]);
       // The history's first entry is the submitter: whoever may not see the reporter (the deputy
       // coordinator) gets every entry by the reporter or their submitter without the actor.
@@ -275,7 +284,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
       const reporter = seesIdentity ? await identityOf(db, actor.municipalityId, signal.reporterId) : null;
       const submittedBy =
         seesIdentity && signal.submittedById !== signal.reporterId ? await identityOf(db, actor.municipalityId, signal.submittedById) : null;
-      const duplicateOf = signal.duplicateOfId ? (await findSignal(db, actor.municipalityId, signal.duplicateOfId))?.number ?? null : null;
+      const duplicateOf = signal.duplicateOfId ? (await findSignalNumber(db, actor.municipalityId, signal.duplicateOfId)) ?? null : null;
       await audit(db, actor, { action: 'signal.read', objectType: 'signal', objectId: id, result: 'ok' });
       return {
         ...summary,
@@ -312,7 +321,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
               fromState: h.fromState,
               toState: h.toState,
               reason: h.reason,
-              actor: hiddenActors.has(h.actorId) ? null : { id: h.actorId, displayName: h.actorName },
+              actor: !h.actorId || !h.actorName || hiddenActors.has(h.actorId) ? null : { id: h.actorId, displayName: h.actorName },
               at: h.at.toISOString(),
             }))
           : [],
@@ -341,13 +350,13 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         await audit(db, actor, { action, objectType: 'signal', objectId: id, result: 'denied' });
         throw forbidden();
       }
-      const signal = await findSignal(db, actor.municipalityId, id);
+      const signal = await findSignal(db, vault, actor.municipalityId, id);
       if (!signal) {
         await audit(db, actor, { action, objectType: 'signal', objectId: id, result: 'not_found' });
         throw notFound('signaal');
       }
       return db.transaction(async (tx) => {
-        await insertIdentityDisclosure(tx, { signalId: signal.id, userId: actor.userId, reason: input.reason, at: clock.now() });
+        await insertIdentityDisclosure(tx, vault, { signalId: signal.id, userId: actor.userId, reason: input.reason, at: clock.now() });
         await audit(tx, actor, { action, objectType: 'signal', objectId: signal.id, result: 'ok' });
         const reporter = await identityOf(tx, actor.municipalityId, signal.reporterId);
         const submittedBy =
@@ -362,7 +371,12 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         await audit(db, actor, { action: 'signal.list_own', objectType: 'signal', result: 'denied' });
         throw forbidden();
       }
-      const rows = await listOwnSignals(db, actor.municipalityId, actor.userId);
+      const rows = await listOwnSignals(db, vault, actor.municipalityId, actor.userId);
+      const names = new Map<string, string>();
+      for (const id of new Set(rows.map((r) => r.reporterId).filter((id) => id !== actor.userId))) {
+        const user = await findUserById(db, actor.municipalityId, id);
+        if (user) names.set(id, user.displayName);
+      }
       await audit(db, actor, { action: 'signal.list_own', objectType: 'signal', result: 'ok', details: { count: rows.length } });
       return rows.map((r) => ({
         id: r.id,
@@ -371,25 +385,25 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         receivedAt: r.receivedAt.toISOString(),
         observedOn: r.observedOn,
         hasFeedback: r.hasFeedback,
-        reportedFor: r.reporterId !== actor.userId ? r.reporterName : null,
+        reportedFor: r.reporterId !== actor.userId ? names.get(r.reporterId) ?? null : null,
       }));
     },
 
     /** One own signal: what was submitted and the feedback the coordinator gave. */
     async getOwn(actor: Actor, id: string): Promise<OwnSignal> {
       if (!can(actor, 'signal.read_own')) {
-        await audit(db, actor, { action: 'signal.read_own', objectType: 'signal', objectId: id, result: 'denied' });
+        await audit(db, actor, { action: 'signal.read_own', objectType: SIGNAL_PSEUDONYM, objectId: keys.signalPseudonym(id), result: 'denied' });
         throw forbidden();
       }
-      const signal = await findSignal(db, actor.municipalityId, id);
+      const signal = await findSignal(db, vault, actor.municipalityId, id);
       if (!signal || (signal.reporterId !== actor.userId && signal.submittedById !== actor.userId)) {
-        await audit(db, actor, { action: 'signal.read_own', objectType: 'signal', objectId: id, result: 'not_found' });
+        await audit(db, actor, { action: 'signal.read_own', objectType: SIGNAL_PSEUDONYM, objectId: keys.signalPseudonym(id), result: 'not_found' });
         throw notFound('signaal');
       }
-      const [parts, feedback] = await Promise.all([loadSignalParts(db, id), listReporterFeedback(db, id)]);
+      const [parts, feedback] = await Promise.all([loadSignalParts(db, vault, id), listReporterFeedback(db, vault, id)]);
       const reportedFor =
         signal.reporterId !== actor.userId ? (await findUserById(db, actor.municipalityId, signal.reporterId))?.displayName ?? null : null;
-      await audit(db, actor, { action: 'signal.read_own', objectType: 'signal', objectId: id, result: 'ok' });
+      await audit(db, actor, { action: 'signal.read_own', objectType: SIGNAL_PSEUDONYM, objectId: keys.signalPseudonym(id), result: 'ok' });
       return {
         id: signal.id,
         number: signal.number,
@@ -408,20 +422,20 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         throw forbidden();
       }
       if (!actor.departmentId) return [];
-      const rows = await listDepartmentOpenSignals(db, actor.municipalityId, actor.departmentId);
+      const rows = await listDepartmentOpenSignals(db, vault, actor.municipalityId, actor.departmentId, actor.userId);
       await audit(db, actor, { action: 'signal.list_department', objectType: 'signal', result: 'ok', details: { count: rows.length } });
       return rows.map((r) => ({
         number: r.number,
         status: ownStatus(r.state),
         receivedAt: r.receivedAt.toISOString(),
-        submittedByMe: r.submittedById === actor.userId,
+        submittedByMe: r.submittedByMe,
       }));
     },
 
     /** Step 2-3: the coordinator records the signal. */
     register(actor: Actor, id: string): Promise<void> {
       return manage(actor, id, 'signal.register', async (tx, signal, now) => {
-        await transitionSignal(tx, signal, 'register', actor, now, { patch: { registeredAt: now } });
+        await transitionSignal(tx, vault, signal, 'register', actor, now, { patch: { registeredAt: now } });
       });
     },
 
@@ -429,13 +443,13 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
     classify(actor: Actor, id: string, patch: z.output<typeof signalClassificationInput>): Promise<void> {
       return manage(actor, id, 'signal.classify', async (tx, signal, now) => {
         if (signal.state === 'closed') throw signalClosed();
-        await updateSignal(tx, id, {
+        await updateSignal(tx, vault, id, {
           ...(patch.exploitationForms ? { exploitationForms: [...new Set(patch.exploitationForms)] } : {}),
           ...(patch.acuteDanger !== undefined ? { acuteDanger: patch.acuteDanger } : {}),
           ...(patch.victimInvolved ? { victimInvolved: patch.victimInvolved } : {}),
           ...(patch.sourceContext !== undefined ? { sourceContext: patch.sourceContext } : {}),
         });
-        await insertHistory(tx, { signalId: id, action: 'classify', fromState: signal.state, toState: signal.state, actorId: actor.userId, at: now });
+        await insertHistory(tx, vault, { signalId: id, action: 'classify', fromState: signal.state, toState: signal.state, actorId: actor.userId, at: now });
       });
     },
 
@@ -444,8 +458,8 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
       return manage(actor, id, input.legalHold ? 'signal.legal_hold_set' : 'signal.legal_hold_lift', async (tx, signal, now) => {
         assertCan(actor, 'signal.legal_hold');
         if (signal.anonymisedAt) throw conflict('signal_anonymised', 'De persoonsgegevens van dit signaal zijn al verwijderd.');
-        await updateSignal(tx, id, { legalHold: input.legalHold });
-        await insertHistory(tx, {
+        await updateSignal(tx, vault, id, { legalHold: input.legalHold });
+        await insertHistory(tx, vault, {
           signalId: id,
           action: input.legalHold ? 'legal_hold_set' : 'legal_hold_lift',
           fromState: signal.state,
@@ -460,8 +474,8 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
     /** Put a signal on (or take it off) the agenda of the next meeting. */
     markForMeeting(actor: Actor, id: string, input: z.output<typeof meetingMarkInput>): Promise<void> {
       return manage(actor, id, 'signal.mark_for_meeting', async (tx, signal, now) => {
-        await updateSignal(tx, id, { forMeeting: input.forMeeting, meetingNote: input.forMeeting ? input.meetingNote ?? null : null });
-        await insertHistory(tx, {
+        await updateSignal(tx, vault, id, { forMeeting: input.forMeeting, meetingNote: input.forMeeting ? input.meetingNote ?? null : null });
+        await insertHistory(tx, vault, {
           signalId: id,
           action: input.forMeeting ? 'mark_for_meeting' : 'unmark_for_meeting',
           fromState: signal.state,
@@ -479,7 +493,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         if (input.departmentId && !(await findDepartment(tx, actor.municipalityId, input.departmentId))) {
           throw invalid([fieldError('departmentId', 'v.id', 'Kies een afdeling uit de lijst.')]);
         }
-        await insertEnrichmentNote(tx, {
+        await insertEnrichmentNote(tx, vault, {
           signalId: id,
           departmentId: input.departmentId ?? null,
           sourceSystem: input.sourceSystem,
@@ -487,7 +501,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
           authorId: actor.userId,
           createdAt: now,
         });
-        await insertHistory(tx, { signalId: id, action: 'enrich', fromState: signal.state, toState: signal.state, actorId: actor.userId, at: now });
+        await insertHistory(tx, vault, { signalId: id, action: 'enrich', fromState: signal.state, toState: signal.state, actorId: actor.userId, at: now });
       });
     },
 
@@ -497,7 +511,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         if (signal.state === 'received') {
           throw conflict('not_registered', 'Registreer het signaal eerst (stap 3) voordat u de melder terugkoppelt.');
         }
-        await insertReporterFeedback(tx, {
+        await insertReporterFeedback(tx, vault, {
           signalId: id,
           givenOn: input.givenOn,
           impossible: input.impossible,
@@ -505,7 +519,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
           createdById: actor.userId,
           createdAt: now,
         });
-        await insertHistory(tx, {
+        await insertHistory(tx, vault, {
           signalId: id,
           action: input.impossible ? 'reporter_feedback_impossible' : 'reporter_feedback',
           fromState: signal.state,
@@ -520,7 +534,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
     close(actor: Actor, id: string, input: z.output<typeof closeSignalInput>): Promise<void> {
       return manage(actor, id, 'signal.close', async (tx, signal, now) => {
         if (!findTransition('close', signal.state)) throw transitionNotAllowed('close', signal.state);
-        if ((await listReporterFeedback(tx, id)).length === 0) {
+        if (!(await hasReporterFeedback(tx, id))) {
           throw conflict(
             'reporter_not_informed',
             'Leg eerst vast wat u de melder heeft teruggekoppeld (stap 6), of waarom terugkoppelen niet mogelijk is.',
@@ -531,13 +545,13 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
         }
         let duplicateOfId: string | null = null;
         if (input.outcome === 'duplicate') {
-          const original = await findSignalByNumber(tx, actor.municipalityId, input.duplicateOf!);
-          if (!original || original.id === id) {
+          const originalId = await findSignalIdByNumber(tx, actor.municipalityId, input.duplicateOf!);
+          if (!originalId || originalId === id) {
             throw invalid([fieldError('duplicateOf', 'v.duplicate_of', 'Er is geen ander signaal met dit nummer.')]);
           }
-          duplicateOfId = original.id;
+          duplicateOfId = originalId;
         }
-        await transitionSignal(tx, signal, 'close', actor, now, {
+        await transitionSignal(tx, vault, signal, 'close', actor, now, {
           reason: input.reason,
           patch: { outcome: input.outcome, duplicateOfId, closedAt: now, forMeeting: false },
         });
@@ -546,7 +560,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
 
     reopen(actor: Actor, id: string, input: z.output<typeof reopenSignalInput>): Promise<void> {
       return manage(actor, id, 'signal.reopen', async (tx, signal, now) => {
-        await transitionSignal(tx, signal, 'reopen', actor, now, {
+        await transitionSignal(tx, vault, signal, 'reopen', actor, now, {
           reason: input.reason,
           patch: { outcome: null, duplicateOfId: null, closedAt: null },
         });
@@ -565,7 +579,7 @@ export function createSignalService(deps: { db: Db; clock: Clock }) {
       const [newSignals, acuteSignals, overdue, reporterToInform, forMeeting, retentionDue] = await Promise.all([
         listSignalSummaries(db, m, { where: signalFilters.state('received'), acuteFirst: true, limit: 200 }),
         listSignalSummaries(db, m, { where: signalFilters.acuteOpen(), limit: 200 }),
-        listOverdueReferrals(db, m, today),
+        listOverdueReferrals(db, vault, m, today),
         listSignalSummaries(db, m, { where: signalFilters.reporterToInform(), limit: 200 }),
         listSignalSummaries(db, m, { where: signalFilters.forMeeting(), limit: 200 }),
         listRetentionDue(db, m, terms, today),

@@ -1,0 +1,25 @@
+/**
+ * THE list of columns stored encrypted (AES-256-GCM, crypto/vault.ts), per table with
+ * the column holding the record id that is bound as associated data. Key rotation,
+ * the upgrade of rows written before encryption, and the dump test all read this list:
+ * a new column with personal data or free text is added here, and the repository that
+ * writes it encrypts with `placeOf(table, column, id)`.
+ */
+export interface EncryptedTable {
+  table: string;
+  idColumn: string;
+  columns: readonly string[];
+}
+
+export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
+  { table: 'signals', idColumn: 'id', columns: ['place', 'explanation', 'meeting_note', 'reporter_ref'] },
+  { table: 'signal_persons', idColumn: 'id', columns: ['full_name', 'role', 'email', 'phone', 'birth_date'] },
+  { table: 'signal_organisations', idColumn: 'id', columns: ['name', 'kvk_number'] },
+  { table: 'signal_addresses', idColumn: 'id', columns: ['postcode', 'house_number', 'addition'] },
+  { table: 'enrichment_notes', idColumn: 'id', columns: ['source_system', 'finding'] },
+  { table: 'referrals', idColumn: 'id', columns: ['shared_note', 'feedback_text'] },
+  { table: 'reporter_feedback', idColumn: 'id', columns: ['text'] },
+  { table: 'signal_history', idColumn: 'id', columns: ['reason'] },
+  { table: 'identity_disclosures', idColumn: 'id', columns: ['reason'] },
+  { table: 'users', idColumn: 'id', columns: ['totp_secret', 'totp_pending_secret'] },
+];

@@ -1,0 +1,171 @@
+import type { Database, DbOrTx } from '../../db/client.js';
+import { blindKeys } from '../../crypto/blind-keys.js';
+import { ENCRYPTED_TABLES } from '../../crypto/encrypted-columns.js';
+import { keyIdOf, placeOf, type Vault } from '../../crypto/vault.js';
+import { audit } from '../audit/audit.service.js';
+import {
+  clearSubmissionActors,
+  countValuesByKey,
+  listLegacyReporterLinks,
+  listPartsWithoutKeys,
+  listStaleRows,
+  moveReporterLink,
+  replaceValue,
+  setAddressKey,
+  setOrganisationKeys,
+  setPersonKeys,
+} from './keys.repo.js';
+
+const BATCH = 500;
+const ENCRYPTED = /^mr1:/;
+
+export interface ReencryptResult {
+  /** Values re-encrypted with the active key (or encrypted for the first time). */
+  reencrypted: number;
+  /** Values changed by someone else between read and write: the next pass takes them. */
+  skipped: number;
+}
+
+export interface KeyStatus {
+  activeKeyId: string;
+  /** Per key id (null: not encrypted) the number of values it protects. */
+  values: { keyId: string | null; count: number }[];
+}
+
+/**
+ * Key rotation and the upgrade of data written before encryption at rest. Both walk
+ * the columns of crypto/encrypted-columns.ts in pages, one short statement per value
+ * (no long transaction, no lock on the tables): the application keeps serving while it
+ * runs, and a value changed meanwhile is picked up by the next pass.
+ */
+export function createKeysService(deps: { database: Database; vault: Vault }) {
+  const { database, vault } = deps;
+  const keys = blindKeys(vault);
+
+  const open = (value: string, place: string) => (ENCRYPTED.test(value) ? vault.decrypt(value, place) : value);
+
+  /**
+   * One pass over every encrypted column: whatever is not under the active key is
+   * (re-)encrypted; with `plaintextOnly`, only values that are not encrypted at all (so
+   * an instance started with an older key file never re-encrypts back to its key).
+   */
+  async function reencryptPass(db: DbOrTx, plaintextOnly = false): Promise<ReencryptResult> {
+    const result: ReencryptResult = { reencrypted: 0, skipped: 0 };
+    const active = vault.activeKeyId;
+    for (const t of ENCRYPTED_TABLES) {
+      let after: string | null = null;
+      for (;;) {
+        const rows = await listStaleRows(db, t, plaintextOnly ? null : active, after, BATCH);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          for (const column of t.columns) {
+            const value = row.values[column];
+            if (value === null || value === undefined) continue;
+            if (ENCRYPTED.test(value) && (plaintextOnly || keyIdOf(value) === active)) continue;
+            const place = placeOf(t.table, column, row.id);
+            const replaced = await replaceValue(db, t, row.id, column, value, vault.encrypt(open(value, place), place));
+            if (replaced) result.reencrypted += 1;
+            else result.skipped += 1;
+          }
+        }
+        after = rows[rows.length - 1]!.id;
+      }
+    }
+    return result;
+  }
+
+  /** Rows from before encryption at rest: reporter link, blind indexes, then the values themselves. */
+  async function upgradeLegacy(db: DbOrTx): Promise<number> {
+    let changed = 0;
+    for (;;) {
+      const links = await listLegacyReporterLinks(db, BATCH);
+      if (links.length === 0) break;
+      for (const l of links) {
+        const submittedById = l.submittedById ?? l.reporterId;
+        const ref = vault.encrypt(JSON.stringify({ reporterId: l.reporterId, submittedById }), placeOf('signals', 'reporter_ref', l.id));
+        await moveReporterLink(db, l.id, ref, keys.user(l.reporterId), keys.user(submittedById));
+        changed += 1;
+      }
+    }
+    changed += await clearSubmissionActors(db);
+    for (;;) {
+      const groups = await listPartsWithoutKeys(db, BATCH);
+      if (groups.every((g) => g.rows.length === 0)) break;
+      for (const g of groups) {
+        for (const r of g.rows) {
+          const o = (column: string, v: string | null) => (v === null ? null : open(v, placeOf(`signal_${g.kind === 'person' ? 'persons' : g.kind === 'organisation' ? 'organisations' : 'addresses'}`, column, r.id)));
+          if (g.kind === 'person') {
+            const p = r as (typeof g.rows)[number];
+            await setPersonKeys(db, p.id, {
+              nameKey: keys.personName(o('full_name', p.full_name)!),
+              emailKey: keys.email(o('email', p.email)),
+              phoneKey: keys.phone(o('phone', p.phone)),
+            });
+          } else if (g.kind === 'organisation') {
+            const org = r as (typeof g.rows)[number];
+            await setOrganisationKeys(db, org.id, { nameKey: keys.organisationName(o('name', org.name)!), kvkKey: keys.kvk(o('kvk_number', org.kvk_number)) });
+          } else {
+            const a = r as (typeof g.rows)[number];
+            await setAddressKey(db, a.id, keys.address(o('postcode', a.postcode)!, o('house_number', a.house_number)!, o('addition', a.addition)));
+          }
+          changed += 1;
+        }
+      }
+    }
+    const pass = await reencryptPass(db, true);
+    return changed + pass.reencrypted;
+  }
+
+  return {
+    /**
+     * Re-encrypt everything not under the active key, pass after pass until a pass
+     * finds nothing (values written meanwhile by an instance that had not yet seen
+     * the new key are caught by the next pass). Audited with counts only.
+     */
+    async reencryptAll(maxPasses = 5): Promise<ReencryptResult & { passes: number }> {
+      const total = { reencrypted: 0, skipped: 0, passes: 0 };
+      for (let i = 0; i < maxPasses; i += 1) {
+        const pass = await reencryptPass(database.db);
+        total.passes += 1;
+        total.reencrypted += pass.reencrypted;
+        total.skipped += pass.skipped;
+        if (pass.reencrypted === 0 && pass.skipped === 0) break;
+      }
+      await audit(database.db, null, {
+        action: 'keys.reencrypt',
+        objectType: 'encryption_key',
+        objectId: vault.activeKeyId,
+        result: 'ok',
+        details: { reencrypted: total.reencrypted, passes: total.passes },
+      });
+      return total;
+    },
+
+    /** At startup, under the migration lock: bring rows from before encryption at rest up to date. */
+    async upgradeLegacyData(db: DbOrTx = database.db): Promise<number> {
+      const changed = await upgradeLegacy(db);
+      if (changed > 0) {
+        await audit(db, null, { action: 'keys.encrypt_legacy', objectType: 'encryption_key', objectId: vault.activeKeyId, result: 'ok', details: { changed } });
+      }
+      return changed;
+    },
+
+    /** Which keys protect how many values; a key with no values left can be removed from the key file. */
+    async status(): Promise<KeyStatus> {
+      const totals = new Map<string | null, number>();
+      for (const t of ENCRYPTED_TABLES) {
+        for (const column of t.columns) {
+          for (const { keyId, count } of await countValuesByKey(database.db, t, column)) {
+            totals.set(keyId, (totals.get(keyId) ?? 0) + count);
+          }
+        }
+      }
+      return {
+        activeKeyId: vault.activeKeyId,
+        values: [...totals].map(([keyId, count]) => ({ keyId, count })).sort((a, b) => String(a.keyId).localeCompare(String(b.keyId))),
+      };
+    },
+  };
+}
+
+export type KeysService = ReturnType<typeof createKeysService>;
