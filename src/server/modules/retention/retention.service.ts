@@ -90,6 +90,11 @@ export function createRetentionService(deps: { database: Database; clock: Clock;
       const notes = await tx.delete(enrichmentNotes).where(eq(enrichmentNotes.signalId, signalId)).returning({ id: enrichmentNotes.id });
       await tx
         .update(signals)
+        // Who reported it goes too: the reporter's own list no longer shows the signal, and nobody can look it up.
+        .set({ reporterRef: null, reporterKey: null, submitterKey: null, legacyReporterId: null, legacySubmittedById: null })
+        .where(eq(signals.id, signalId));
+      await tx
+        .update(signals)
         .set({ explanation: recordCipher(vault, 'signals', signalId).seal('explanation', REMOVED_MARKER), place: null, observedTime: null, meetingNote: null, anonymisedAt: now, updatedAt: now })
         .where(eq(signals.id, signalId));
       const refs = await tx.update(referrals).set({ sharedNote: null, feedbackText: null }).where(eq(referrals.signalId, signalId)).returning({ id: referrals.id });

@@ -106,6 +106,11 @@ describe('retention', () => {
     const detail = expectStatus(await coordinator.get(`/api/signals/${id}`), 200).json();
     expect(detail.anonymisedAt).toBe(at(due).toISOString());
     expect(JSON.stringify(detail)).not.toMatch(/XYZ|ABC|JKL|MNO|Jan van der Berg|Jaarsveld/);
+    // Who reported it is gone too: not for the coordinator, not in the reporter's own list.
+    expect(detail.reporter).toBeNull();
+    expect(JSON.stringify(detail)).not.toContain(ctx.userIds.reporter);
+    expect(expectStatus(await reporter.get('/api/my/signals'), 200).json().map((s: { id: string }) => s.id)).not.toContain(id);
+    expectStatus(await reporter.get(`/api/my/signals/${id}`), 404);
 
     // Audited, with counts and without content.
     const [entry, ...more] = await auditEntries(ctx.database, { action: 'signal.retention_anonymise', objectId: id });

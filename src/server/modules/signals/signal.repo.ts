@@ -26,8 +26,9 @@ type StoredSignal = typeof signals.$inferSelect;
  * never see ciphertext or blind indexes.
  */
 export type SignalRow = Omit<StoredSignal, 'reporterRef' | 'reporterKey' | 'submitterKey' | 'legacyReporterId' | 'legacySubmittedById'> & {
-  reporterId: string;
-  submittedById: string;
+  /** Null once the retention job removed who reported the signal. */
+  reporterId: string | null;
+  submittedById: string | null;
 };
 
 /** What a service writes: plaintext, and the reporter link in the clear (sealed here). */
@@ -53,10 +54,10 @@ function sealPatch(vault: Vault, id: string, patch: SignalPatch): Partial<typeof
 function openSignal(vault: Vault, row: StoredSignal): SignalRow {
   const { reporterRef, reporterKey: _r, submitterKey: _s, legacyReporterId, legacySubmittedById, ...rest } = row;
   const c = recordCipher(vault, T, row.id);
-  let link: { reporterId: string; submittedById: string };
+  let link: { reporterId: string | null; submittedById: string | null };
   if (reporterRef) link = JSON.parse(c.open('reporter_ref', reporterRef)) as typeof link;
   else if (legacyReporterId) link = { reporterId: legacyReporterId, submittedById: legacySubmittedById ?? legacyReporterId };
-  else throw new Error('signal without reporter link');
+  else link = { reporterId: null, submittedById: null }; // removed by the retention job
   return {
     ...rest,
     place: c.openOpt('place', row.place),

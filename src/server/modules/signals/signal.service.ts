@@ -136,7 +136,9 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
     return signal;
   }
 
-  async function identityOf(tx: DbOrTx, municipalityId: string, userId: string): Promise<ReporterIdentity | null> {
+  /** Null when nobody is recorded (the retention job removed the reporter link). */
+  async function identityOf(tx: DbOrTx, municipalityId: string, userId: string | null): Promise<ReporterIdentity | null> {
+    if (!userId) return null;
     const user = await findUserById(tx, municipalityId, userId);
     return user ? { id: user.id, displayName: user.displayName, email: user.email, departmentName: user.departmentName } : null;
   }
@@ -402,7 +404,7 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
       }
       const [parts, feedback] = await Promise.all([loadSignalParts(db, vault, id), listReporterFeedback(db, vault, id)]);
       const reportedFor =
-        signal.reporterId !== actor.userId ? (await findUserById(db, actor.municipalityId, signal.reporterId))?.displayName ?? null : null;
+        signal.reporterId && signal.reporterId !== actor.userId ? (await findUserById(db, actor.municipalityId, signal.reporterId))?.displayName ?? null : null;
       await audit(db, actor, { action: 'signal.read_own', objectType: SIGNAL_PSEUDONYM, objectId: keys.signalPseudonym(id), result: 'ok' });
       return {
         id: signal.id,
