@@ -78,4 +78,65 @@ describe('loadConfig', () => {
   it('lets development switch demo mode off', () => {
     expect(loadConfig({ MELDROUTE_DEMO: 'false' }).demo).toBe(false);
   });
+
+  describe('register APIs', () => {
+    const configError = (env: Record<string, string>): Error => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return e as Error;
+      }
+      throw new Error('expected a ConfigError');
+    };
+
+    it('are off unless configured', () => {
+      expect(loadConfig({}).registersApi).toEqual({ brp: null, bag: null });
+    });
+
+    it('read URL and key per API', () => {
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        MELDROUTE_BRP_API_URL: 'https://proefomgeving.haalcentraal.nl/haalcentraal/api/brp',
+        MELDROUTE_BRP_API_KEY: 'brp-key',
+        MELDROUTE_BAG_API_URL: 'https://api.bag.kadaster.nl/lvbag/individuelebevragingen/v2',
+        MELDROUTE_BAG_API_KEY: 'bag-key',
+      });
+      expect(config.registersApi).toEqual({
+        brp: { url: 'https://proefomgeving.haalcentraal.nl/haalcentraal/api/brp', apiKey: 'brp-key' },
+        bag: { url: 'https://api.bag.kadaster.nl/lvbag/individuelebevragingen/v2', apiKey: 'bag-key' },
+      });
+      expect(loadConfig({ MELDROUTE_BAG_API_URL: 'https://bag.example.nl/v2', MELDROUTE_BAG_API_KEY: 'k' }).registersApi.brp).toBeNull();
+    });
+
+    it.each([
+      ['MELDROUTE_BRP_API_URL', 'MELDROUTE_BRP_API_KEY'],
+      ['MELDROUTE_BAG_API_URL', 'MELDROUTE_BAG_API_KEY'],
+    ])('require a key with the URL: %s without %s', (urlName, keyName) => {
+      expect(configError({ [urlName]: 'https://register.example.nl/api' }).message).toContain(keyName);
+    });
+
+    it.each([['MELDROUTE_BRP_API_KEY'], ['MELDROUTE_BAG_API_KEY']])('refuse %s without its URL', (keyName) => {
+      expect(configError({ [keyName]: 'k' }).message).toContain(keyName);
+    });
+
+    it.each([['MELDROUTE_BRP_API_URL'], ['MELDROUTE_BAG_API_URL']])('refuse an invalid %s', (urlName) => {
+      expect(configError({ [urlName]: 'not a url', [urlName.replace('_URL', '_KEY')]: 'k' }).message).toContain(urlName);
+      expect(configError({ [urlName]: 'ftp://register.example.nl', [urlName.replace('_URL', '_KEY')]: 'k' }).message).toContain(urlName);
+    });
+
+    it('refuse a key that cannot be sent as a header, without repeating it', () => {
+      const message = configError({ MELDROUTE_BAG_API_URL: 'https://bag.example.nl/v2', MELDROUTE_BAG_API_KEY: 'secret key\n' }).message;
+      expect(message).toContain('MELDROUTE_BAG_API_KEY');
+      expect(message).not.toContain('secret');
+    });
+
+    it('require https in production, allow http elsewhere', () => {
+      const env = { MELDROUTE_BRP_API_URL: 'http://127.0.0.1:8080/api', MELDROUTE_BRP_API_KEY: 'k' };
+      expect(loadConfig(env).registersApi.brp).toEqual({ url: 'http://127.0.0.1:8080/api', apiKey: 'k' });
+      const message = configError({ ...env, NODE_ENV: 'production' }).message;
+      expect(message).toContain('MELDROUTE_BRP_API_URL');
+      expect(message).toContain('https');
+    });
+  });
 });

@@ -41,6 +41,10 @@ const envSchema = z.object({
   MELDROUTE_OIDC_IDP_ENFORCES_MFA: booleanFlag.default(false),
   MELDROUTE_KEY_FILE: z.string().min(1).optional(),
   MELDROUTE_KEYS: z.string().min(1).optional(),
+  MELDROUTE_BRP_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MELDROUTE_BRP_API_KEY: z.string().regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces').optional(),
+  MELDROUTE_BAG_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MELDROUTE_BAG_API_KEY: z.string().regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces').optional(),
 });
 
 /** Where the encryption keys come from (crypto/keyring.ts describes the document). */
@@ -62,6 +66,20 @@ export interface OidcConfig {
   label: string;
   /** The provider enforces its own second factor: SSO logins skip Meldroute's TOTP. */
   idpEnforcesMfa: boolean;
+}
+
+/** A register API: its base URL and the key sent with every request. */
+export interface RegisterApiEndpoint {
+  url: string;
+  apiKey: string;
+}
+
+/** Live register APIs used by the matching besides imported extracts; each is off (null) when its URL is not set. */
+export interface RegistersApiConfig {
+  /** Haal Centraal BRP API Personen (v2), base URL without `/personen`. */
+  brp: RegisterApiEndpoint | null;
+  /** BAG API Individuele Bevragingen (v2), base URL without `/adressen`. */
+  bag: RegisterApiEndpoint | null;
 }
 
 export interface Config {
@@ -93,6 +111,7 @@ export interface Config {
   /** Single sign-on with OpenID Connect; off (null) when MELDROUTE_OIDC_ISSUER is not set. */
   oidc: OidcConfig | null;
   keys: KeysConfig;
+  registersApi: RegistersApiConfig;
 }
 
 export class ConfigError extends Error {}
@@ -133,7 +152,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpMandatory: e.MELDROUTE_TOTP_MANDATORY,
     oidc: oidcConfig(e),
     keys: keysConfig(e),
+    registersApi: {
+      brp: registerApiEndpoint(e, 'MELDROUTE_BRP_API_URL', 'MELDROUTE_BRP_API_KEY'),
+      bag: registerApiEndpoint(e, 'MELDROUTE_BAG_API_URL', 'MELDROUTE_BAG_API_KEY'),
+    },
   };
+}
+
+function registerApiEndpoint(
+  e: z.infer<typeof envSchema>,
+  urlName: 'MELDROUTE_BRP_API_URL' | 'MELDROUTE_BAG_API_URL',
+  keyName: 'MELDROUTE_BRP_API_KEY' | 'MELDROUTE_BAG_API_KEY',
+): RegisterApiEndpoint | null {
+  const url = e[urlName];
+  const apiKey = e[keyName];
+  if (!url) {
+    if (apiKey) throw new ConfigError(`Invalid configuration:\n  ${keyName}: set without ${urlName}`);
+    return null;
+  }
+  if (!apiKey) throw new ConfigError(`Invalid configuration:\n  ${keyName}: required when ${urlName} is set`);
+  if (e.NODE_ENV === 'production' && !url.startsWith('https://')) {
+    throw new ConfigError(`Invalid configuration:\n  ${urlName}: must be an https:// URL in production`);
+  }
+  return { url, apiKey };
 }
 
 function keysConfig(e: z.infer<typeof envSchema>): KeysConfig {

@@ -148,9 +148,9 @@ describe('encryption at rest: a dump without the key reveals nothing', () => {
     if (ctx.database.dumpDataDir) {
       bytes = Buffer.from(await ctx.database.dumpDataDir());
     } else {
-      const [{ name }] = await queryRows<{ name: string }>(ctx.database, sql`select current_database() as name`);
+      const [current] = await queryRows<{ name: string }>(ctx.database, sql`select current_database() as name`);
       const url = new URL(process.env.DATABASE_URL!);
-      url.pathname = `/${name}`;
+      url.pathname = `/${current!.name}`;
       const { stdout } = await promisify(execFile)('pg_dump', ['--no-owner', url.toString()], { maxBuffer: 256 * 1024 * 1024 });
       bytes = Buffer.from(stdout);
     }
