@@ -36,6 +36,8 @@ import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createReferenceService } from './modules/reference/reference.service.js';
 import { referralRoutes } from './modules/referrals/referral.routes.js';
 import { createReferralService } from './modules/referrals/referral.service.js';
+import { entityRoutes } from './modules/entities/entity.routes.js';
+import { createEntityService } from './modules/entities/entity.service.js';
 import { signalRoutes } from './modules/signals/signal.routes.js';
 import { createSignalService } from './modules/signals/signal.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
@@ -82,6 +84,7 @@ export function createServices(database: Database, config: Config, clock: Clock,
     }),
     totp: createTotpService({ db, clock, vault }),
     signals: createSignalService({ db, clock, vault }),
+    entities: createEntityService({ db, clock, vault }),
     referrals: createReferralService({ db, clock, vault }),
     admin: createAdminService({ db }),
     reference: createReferenceService({ db }),
@@ -157,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   authRoutes(app, services.auth, services.totp, config);
   oidcRoutes(app, services.auth, config, clock);
   signalRoutes(app, services.signals);
+  entityRoutes(app, services.entities);
   referralRoutes(app, services.referrals);
   adminRoutes(app, services.admin);
   referenceRoutes(app, services.reference, services.stats);

@@ -62,3 +62,15 @@ export type RoutingConditionType = (typeof ROUTING_CONDITIONS)[number];
 
 export const AUDIT_RESULTS = ['ok', 'denied', 'not_found', 'invalid'] as const;
 export type AuditResult = (typeof AUDIT_RESULTS)[number];
+
+/** Issue 4: what signals refer to and registers hold. */
+export const ENTITY_KINDS = ['person', 'organisation', 'address', 'phone', 'email', 'vehicle', 'website'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** The municipal registers that can be imported (docs/registers.md). */
+export const REGISTER_KINDS = ['bag', 'brp', 'kvk', 'permits', 'bibob', 'labour_housing', 'enforcement'] as const;
+export type RegisterKind = (typeof REGISTER_KINDS)[number];
+
+/** The coordinator's decision on a candidate match. */
+export const LINK_DECISIONS = ['confirmed', 'rejected'] as const;
+export type LinkDecision = (typeof LINK_DECISIONS)[number];

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe.js';
@@ -10,7 +11,8 @@ import { accessibleDescription, navigate, openAction, poll, region, valueOf, wai
  * and state seen on the way. Parts run in order and share the new signal's
  * number: part 1 creates it, part 2 takes it through steps 2–6, part 4 shows
  * the result to the reporter. Part 3 (consultation) uses demo signal 0001, so
- * it does not depend on the others.
+ * it does not depend on the others. Part 5 (an access request) submits a signal of its
+ * own after part 1, so that part 1 keeps its number.
  */
 
 const REPORTER_NAME = 'Mila Jansen';
@@ -282,6 +284,74 @@ describe('4. the reporter sees the outcome', () => {
       expect(html).not.toContain(ENRICHMENT);
       expect(html).not.toContain('Arbeidsinspectie (NLA)');
       await expectAccessible(page, 'own signal with feedback');
+    });
+  });
+});
+
+describe('5. the coordinator answers an access request (AVG art. 15)', () => {
+  const SUBJECT = { name: 'Sanne Inzage', birthDate: '1991-04-12', email: 'sanne.inzage@voorbeeld.nl' };
+  const THIRD = 'Kees Derdepartij';
+
+  it('a reporter records a person with a date of birth; the coordinator finds them and downloads the redacted package', async () => {
+    let number = '';
+    await asUser(browser, 'melder', async (page) => {
+      await waitForPage(page, 'Mijn signalen');
+      await navigate(page, 'Signaal melden');
+      await page.getByLabel('Toelichting', { exact: true }).fill(`${SUBJECT.name} werkt onbetaald voor ${THIRD}.`);
+      await page.getByRole('button', { name: 'Persoon toevoegen' }).click();
+      const subject = page.getByRole('group', { name: 'Persoon 1', exact: true });
+      await subject.getByLabel('Volledige naam').fill(SUBJECT.name);
+      await subject.getByLabel('E-mailadres').fill(SUBJECT.email);
+      await subject.getByLabel('Geboortedatum (als bekend)').fill(SUBJECT.birthDate);
+      await page.getByRole('button', { name: 'Persoon toevoegen' }).click();
+      await page.getByRole('group', { name: 'Persoon 2', exact: true }).getByLabel('Volledige naam').fill(THIRD);
+      await expectAccessible(page, 'signal form with a date of birth');
+      await page.getByRole('button', { name: 'Signaal versturen' }).click();
+      await waitForPage(page, 'Signaal verzonden');
+      number = ((await page.getByRole('status').getByRole('link', { name: /^MH-\d{4}-\d{4}$/ }).textContent()) ?? '').trim();
+      expect(number).toMatch(/^MH-\d{4}-\d{4}$/);
+    });
+
+    await asUser(browser, 'aandachtsfunctionaris', async (page) => {
+      await waitForPage(page, 'Werkvoorraad');
+      // The date of birth on the signal page.
+      await page.getByRole('table', { name: 'Nieuwe signalen', exact: true }).getByRole('link', { name: number, exact: true }).click();
+      await waitForPage(page, `Signaal ${number}`);
+      const persons = region(page, 'Het signaal').getByRole('table', { name: 'Betrokken personen' });
+      await poll(() => persons.textContent()).toContain('1991');
+
+      await navigate(page, 'Inzageverzoek', 'Inzageverzoek (AVG art. 15)');
+      await expectAccessible(page, 'access request (empty)');
+      // Nothing to search with: a field message.
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'Controleer de volgende velden:' }).waitFor({ timeout: WAIT_MS });
+      await expectAccessible(page, 'access request with validation errors');
+
+      await page.getByLabel('Volledige naam').fill(SUBJECT.name.toUpperCase());
+      await page.getByLabel('Geboortedatum').fill(SUBJECT.birthDate);
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      const table = page.getByRole('table', { name: 'Gevonden personen per signaal' });
+      const row = rowOf(table, number);
+      await row.waitFor({ timeout: WAIT_MS });
+      expect(await row.textContent()).toContain('naam en geboortedatum');
+      const include = row.getByRole('checkbox', { name: `${number} meenemen` });
+      expect(await include.isChecked()).toBe(true);
+      // The search terms never go into the address bar.
+      expect(page.url()).not.toContain('Inzage');
+      expect(page.url()).not.toContain('1991');
+      await expectAccessible(page, 'access request with results');
+
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.getByRole('button', { name: 'Download JSON' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^inzageverzoek-\d{4}-\d{2}-\d{2}\.json$/);
+      const text = await readFile((await download.path())!, 'utf8');
+      const pkg = JSON.parse(text) as { signals: { number: string; subject: { fullName: string; birthDate: string }[]; texts: { text: string }[] }[] };
+      const section = pkg.signals.find((s) => s.number === number)!;
+      expect(section.subject).toEqual([expect.objectContaining({ fullName: SUBJECT.name, birthDate: SUBJECT.birthDate, email: SUBJECT.email })]);
+      expect(section.texts[0]!.text).toBe(`${SUBJECT.name} werkt onbetaald voor [derde].`);
+      expect(text).not.toContain(THIRD);
+      expect(text).not.toContain(REPORTER_NAME);
+      await waitForStatus(page, 'is gedownload');
+      await expectAccessible(page, 'access request after the download');
     });
   });
 });

@@ -22,4 +22,5 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   { table: 'signal_history', idColumn: 'id', columns: ['reason'] },
   { table: 'identity_disclosures', idColumn: 'id', columns: ['reason'] },
   { table: 'users', idColumn: 'id', columns: ['totp_secret', 'totp_pending_secret'] },
+  { table: 'entities', idColumn: 'id', columns: ['data'] },
 ];

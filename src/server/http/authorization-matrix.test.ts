@@ -71,6 +71,11 @@ const MATRIX = {
   'POST /api/signals/{id}/close': COORDINATOR,
   'POST /api/signals/{id}/reopen': COORDINATOR,
   'GET /api/signals/{id}/referral-suggestions': COORDINATOR,
+  // Issue 4: candidate matches, links and entities are the coordinator's enrichment work.
+  'GET /api/signals/{id}/matches': COORDINATOR,
+  'POST /api/signals/{id}/links': COORDINATOR,
+  'POST /api/signals/{id}/entities': COORDINATOR,
+  'GET /api/signals/{id}/linked': COORDINATOR,
   // The access log names everyone who touched the signal, the reporter included: the coordinator only.
   'GET /api/signals/{id}/access-log': ['coordinator'],
   'POST /api/signals/{id}/referrals': COORDINATOR,
@@ -106,6 +111,9 @@ const MATRIX = {
   'DELETE /api/admin/routing-rules/{id}': ADMIN,
   'GET /api/admin/settings': ADMIN,
   'PATCH /api/admin/settings': ADMIN,
+  // Municipal registers (issue 4): functional management and the coordinator import the CSV extracts.
+  'GET /api/admin/registers': ['coordinator', 'admin'],
+  'POST /api/admin/registers/{kind}/import': ['coordinator', 'admin'],
 } as const satisfies Record<string, Entry>;
 
 type RouteKey = keyof typeof MATRIX;
@@ -298,6 +306,14 @@ describe('authorization matrix: every route × every role', () => {
     'POST /api/signals/{id}/reopen': async (_r, allowed) => ({ id: allowed ? await fresh.closed() : shared.closed, body: { reason: 'Nieuwe informatie.' } }),
     'GET /api/signals/{id}/referral-suggestions': async () => ({ id: shared.registered }),
     'GET /api/signals/{id}/access-log': async () => ({ id: shared.consulted }),
+    'GET /api/signals/{id}/matches': async () => ({ id: shared.registered }),
+    'POST /api/signals/{id}/links': async () => {
+      const [mine] = await queryRows<{ id: string }>(ctx.database, sql`select id::text as id from entities where signal_id = ${shared.registered} order by id limit 1`);
+      const [other] = await queryRows<{ id: string }>(ctx.database, sql`select id::text as id from entities where signal_id = ${shared.received} order by id limit 1`);
+      return { id: shared.registered, body: { entityId: mine!.id, candidateId: other!.id, decision: 'rejected' } };
+    },
+    'POST /api/signals/{id}/entities': async () => ({ id: shared.registered, body: { kind: 'vehicle', plate: 'AB-123-C' } }),
+    'GET /api/signals/{id}/linked': async () => ({ id: shared.registered }),
     'POST /api/signals/{id}/referrals': async () => ({ id: shared.registered, body: { partnerId: partners.om, referredOn: TODAY, channel: 'secure_email' } }),
     'POST /api/referrals/{id}/request-feedback': async (_r, allowed) => ({
       id: allowed ? (await fresh.referralTo('moviera')).referralId : shared.referral,
@@ -333,6 +349,18 @@ describe('authorization matrix: every route × every role', () => {
     'DELETE /api/admin/routing-rules/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.rule() : shared.rule }),
     'GET /api/admin/settings': async () => ({}),
     'PATCH /api/admin/settings': async () => ({ body: { feedbackDueDays: shared.feedbackDueDays } }),
+    'GET /api/admin/registers': async () => ({}),
+    // A CSV body (text/csv) and a register kind in the path: a client that sends both (a dry run, the default).
+    'POST /api/admin/registers/{kind}/import': async (role) => {
+      const client = clients[role];
+      const csv = 'nummeraanduiding_id;openbareruimte;huisnummer;postcode;woonplaats\n0331200000000001;Dorpsstraat;1;3411AB;Lopik';
+      return {
+        client: {
+          ...client,
+          request: (o) => client.request({ ...o, url: String(o.url).replace('{kind}', 'bag'), payload: csv, headers: { ...(o.headers ?? {}), 'content-type': 'text/csv' } }),
+        },
+      };
+    },
   };
 
   async function call(route: RouteKey, client: Client, req: Request) {

@@ -200,6 +200,10 @@ describe('bad input', () => {
       'get /api/signals/{id}/referral-suggestions': undefined,
       'get /api/signals/{id}/access-log': undefined,
       'post /api/signals/{id}/reporter-identity': { reason: 'x' },
+      'get /api/signals/{id}/matches': undefined,
+      'get /api/signals/{id}/linked': undefined,
+      'post /api/signals/{id}/links': { entityId: UNKNOWN, candidateId: UNKNOWN, decision: 'confirmed' },
+      'post /api/signals/{id}/entities': { kind: 'phone', phone: '0612345678' },
     };
     const withId = operations().filter((o) => o.path.includes('{id}'));
     // Every endpoint with an id is in the table (a new one must be added here).

@@ -33,6 +33,18 @@ export const PERMISSIONS = {
   'signal.manage': ['coordinator', 'deputy_coordinator'],
   // Keeping personal data past the retention term is the coordinator's decision.
   'signal.legal_hold': ['coordinator'],
+  /**
+   * Access requests (AVG art. 15): find a data subject's records across all signals and
+   * export them. It reads every signal's free text, so the coordinator only.
+   */
+  'access_request.handle': ['coordinator'],
+  /**
+   * Candidate matches, links between signals and municipal register records (issue 4): the
+   * coordinator's enrichment work, so the coordinator and their deputy.
+   */
+  'entity.match': ['coordinator', 'deputy_coordinator'],
+  /** Import municipal registers (CSV extracts): functional management, and the coordinator. */
+  'register.import': ['coordinator', 'admin'],
   /** Record advice on a consultation. */
   'consultation.advise': ['meldcode_officer'],
   /** Aggregated monitoring figures. */

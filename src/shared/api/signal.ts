@@ -37,6 +37,8 @@ export const involvedPersonInput = z.object({
   role: optionalText(),
   email: email.optional(),
   phone: phone.optional(),
+  /** When known: lets an access request (AVG art. 15) tell namesakes apart. */
+  birthDate: pastOrTodayDate.optional(),
 });
 
 export const organisationInput = z.object({
@@ -145,6 +147,7 @@ export const involvedPerson = z.object({
   role: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  birthDate: z.string().nullable(),
 });
 export const organisation = z.object({ id, name: z.string(), kvkNumber: z.string().nullable() });
 export const address = z.object({ id, postcode: z.string(), houseNumber: z.number(), addition: z.string().nullable() });

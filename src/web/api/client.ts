@@ -49,7 +49,72 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   return data as T;
 }
 
+/** A file the server sends as an attachment. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/**
+ * POST (with the CSRF token) for a file download: the body never goes into a URL.
+ * An error answer is the usual JSON and becomes an ApiError.
+ */
+async function download(url: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
+  const headers: Record<string, string> = { accept: 'application/json, application/pdf', 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.');
+  }
+  if (!response.ok) {
+    const data = (await response.json().catch(() => null)) as { code?: string; message?: string; fields?: FieldError[] } | null;
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(response.status, data?.code ?? 'error', data?.message ?? 'Er ging iets mis.', data?.fields ?? []);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  return { blob: await response.blob(), filename };
+}
+
+/** Hand a downloaded file to the browser's save dialog. */
+export function saveFile(file: DownloadedFile): void {
+  const href = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = file.filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/**
+ * POST a file as the raw request body (a CSV extract as text/csv), with the CSRF token; the
+ * answer is JSON. The file's own type is not trusted (Windows calls a CSV application/vnd.ms-excel).
+ */
+async function upload<T>(url: string, file: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch {
+    throw new ApiError(0, 'network', 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.');
+  }
+  const data = (await response.json().catch(() => null)) as (T & { code?: string; message?: string; fields?: FieldError[] }) | null;
+  if (!response.ok) {
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(response.status, data?.code ?? 'error', data?.message ?? 'Er ging iets mis.', data?.fields ?? []);
+  }
+  return data as T;
+}
+
 export const api = {
+  upload,
+  download,
   get: <T>(url: string) => request<T>('GET', url),
   post: <T = void>(url: string, body: unknown = {}) => request<T>('POST', url, body),
   patch: <T = void>(url: string, body: unknown) => request<T>('PATCH', url, body),

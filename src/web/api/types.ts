@@ -1,5 +1,6 @@
 /** Response types of the API, inferred from the shared zod schemas. */
 import type { z } from 'zod';
+import type * as accessRequest from '../../shared/api/access-request.js';
 import type * as admin from '../../shared/api/admin.js';
 import type * as audit from '../../shared/api/audit.js';
 import type * as auth from '../../shared/api/auth.js';
@@ -34,3 +35,5 @@ export type RoutingRule = z.output<typeof admin.routingRule>;
 export type MunicipalitySettings = z.output<typeof admin.municipalitySettings>;
 export type AccessLog = z.output<typeof audit.accessLog>;
 export type AccessLogEntry = z.output<typeof audit.accessLogEntry>;
+export type AccessRequestSearchResult = z.output<typeof accessRequest.accessRequestSearchResult>;
+export type AccessRequestMatch = z.output<typeof accessRequest.accessRequestMatch>;

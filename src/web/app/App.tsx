@@ -1,5 +1,6 @@
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../shared/domain.js';
+import { accessRequestFeature } from '../features/access-requests/routes.js';
 import { adminFeature } from '../features/admin/routes.js';
 import { analystFeature } from '../features/analyst/routes.js';
 import { authFeature, TOTP_PAGE } from '../features/auth/routes.js';
@@ -12,7 +13,7 @@ import { Layout } from './Layout.js';
 import { Page } from './Page.js';
 import { SessionProvider, useSession } from './session.js';
 
-const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, analystFeature, adminFeature, authFeature];
+const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, accessRequestFeature, analystFeature, adminFeature, authFeature];
 const ROUTES = FEATURES.flatMap((f) => f.routes);
 const NAV = FEATURES.flatMap((f) => f.nav);
 

@@ -1,3 +1,4 @@
+import { accessRequestMessages } from '../features/access-requests/messages.js';
 import { adminMessages } from '../features/admin/messages.js';
 import { analystMessages } from '../features/analyst/messages.js';
 import { authMessages } from '../features/auth/messages.js';
@@ -14,6 +15,7 @@ export const catalogue = {
     ...reportingMessages.nl,
     ...coordinatorMessages.nl,
     ...accessLogMessages.nl,
+    ...accessRequestMessages.nl,
     ...adminMessages.nl,
     ...analystMessages.nl,
   },
@@ -23,6 +25,7 @@ export const catalogue = {
     ...reportingMessages.en,
     ...coordinatorMessages.en,
     ...accessLogMessages.en,
+    ...accessRequestMessages.en,
     ...adminMessages.en,
     ...analystMessages.en,
   },

@@ -1,3 +1,4 @@
 export * from './organisation.js';
 export * from './signal.js';
 export * from './audit.js';
+export * from './entities.js';

@@ -4,6 +4,7 @@ import { SIGNAL_OUTCOMES, type SignalOutcome } from '../../../shared/domain.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import {
   enrichmentNotes,
+  entities,
   identityDisclosures,
   referrals,
   reporterFeedback,
@@ -88,6 +89,8 @@ export function createRetentionService(deps: { database: Database; clock: Clock;
       const organisations = await tx.delete(signalOrganisations).where(eq(signalOrganisations.signalId, signalId)).returning({ id: signalOrganisations.id });
       const addresses = await tx.delete(signalAddresses).where(eq(signalAddresses.signalId, signalId)).returning({ id: signalAddresses.id });
       const notes = await tx.delete(enrichmentNotes).where(eq(enrichmentNotes.signalId, signalId)).returning({ id: enrichmentNotes.id });
+      // The signal's entities (and with them their keys and the coordinator's links) hold the same personal data.
+      const entityRows = await tx.delete(entities).where(eq(entities.signalId, signalId)).returning({ id: entities.id });
       await tx
         .update(signals)
         // Who reported it goes too: the reporter's own list no longer shows the signal, and nobody can look it up.
@@ -123,6 +126,7 @@ export function createRetentionService(deps: { database: Database; clock: Clock;
           organisations: organisations.length,
           addresses: addresses.length,
           enrichmentNotes: notes.length,
+          entities: entityRows.length,
           referrals: refs.length,
           reporterFeedback: feedback.length,
           identityDisclosures: disclosures.length,

@@ -35,6 +35,8 @@ import {
   listReferralsOfSignal,
 } from '../referrals/referral.repo.js';
 import { findUserById } from '../users/user.repo.js';
+import { insertEntities } from '../entities/entity.repo.js';
+import { entitiesFromParts } from '../entities/entity.service.js';
 import { listRetentionDue } from '../retention/retention.service.js';
 import {
   findSignal,
@@ -219,11 +221,14 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
           receivedAt: now,
           updatedAt: now,
         });
-        await insertSignalParts(tx, vault, signal.id, {
+        const parts = {
           persons: input.persons,
           organisations: input.organisations,
           addresses: input.addresses.map((a) => ({ ...a, postcode: normalisePostcode(a.postcode) })),
-        });
+        };
+        await insertSignalParts(tx, vault, signal.id, parts);
+        // The entities the coordinator's matching works on (issue 4), with their blind-index keys.
+        await insertEntities(tx, vault, entitiesFromParts(actor.municipalityId, signal.id, parts));
         // Who reported is kept encrypted on the signal only: the history entry has no actor, and the audit
         // entry names the signal by its pseudonym (docs/security.md, "Reporter identity").
         await insertHistory(tx, vault, { signalId: signal.id, action: 'submit', fromState: null, toState: 'received', actorId: null, at: now });

@@ -39,7 +39,7 @@ export function toContent(signal: SignalRow, parts: Awaited<ReturnType<typeof lo
     acuteDanger: signal.acuteDanger,
     victimInvolved: signal.victimInvolved,
     sourceContext: signal.sourceContext,
-    persons: parts.persons.map((p) => ({ id: p.id, fullName: p.fullName, role: p.role, email: p.email, phone: p.phone })),
+    persons: parts.persons.map((p) => ({ id: p.id, fullName: p.fullName, role: p.role, email: p.email, phone: p.phone, birthDate: p.birthDate })),
     organisations: parts.organisations.map((o) => ({ id: o.id, name: o.name, kvkNumber: o.kvkNumber })),
     addresses: parts.addresses.map((a) => ({ id: a.id, postcode: a.postcode, houseNumber: a.houseNumber, addition: a.addition })),
   };

@@ -28,13 +28,14 @@ export function SignalContentView({ signal }: { signal: SignalDetail }) {
         items={c.persons}
         empty={t('coord.content.nonePersons')}
         caption={t('coord.content.persons')}
-        columns={[t('coord.content.personName'), t('coord.content.personRole'), t('coord.content.personEmail'), t('coord.content.personPhone')]}
+        columns={[t('coord.content.personName'), t('coord.content.personRole'), t('coord.content.personEmail'), t('coord.content.personPhone'), t('coord.content.personBirthDate')]}
         row={(p) => (
           <Tr key={p.id}>
             <Td>{p.fullName}</Td>
             <Td>{p.role ?? '–'}</Td>
             <Td>{p.email ?? '–'}</Td>
             <Td>{p.phone ?? '–'}</Td>
+            <Td>{p.birthDate ? f.date(p.birthDate) : '–'}</Td>
           </Tr>
         )}
       />

@@ -91,7 +91,7 @@ function Detail({ signal }: { signal: OwnSignal }) {
               {c.persons.map((p) => (
                 <ListItem key={p.id}>
                   <strong>{p.fullName}</strong>
-                  {[p.role, p.email, p.phone].filter(Boolean).map((v) => ` · ${v}`)}
+                  {[p.role, p.email, p.phone, p.birthDate ? fmt.date(p.birthDate) : null].filter(Boolean).map((v) => ` · ${v}`)}
                 </ListItem>
               ))}
             </UnorderedList>

@@ -36,6 +36,7 @@ interface PersonDraft {
   role: string;
   email: string;
   phone: string;
+  birthDate: string;
 }
 interface OrganisationDraft {
   key: number;
@@ -284,7 +285,7 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
             maxText={t('reporting.form.maxReached', { max: LIMITS.maxPersons })}
             error={err('persons')}
             firstField="fullName"
-            onAdd={() => set('persons', [...draft.persons, { key: nextKey++, fullName: '', role: '', email: '', phone: '' }])}
+            onAdd={() => set('persons', [...draft.persons, { key: nextKey++, fullName: '', role: '', email: '', phone: '', birthDate: '' }])}
             onRemove={(i) => removeItem('persons', i)}
           >
             {(p, i) => (
@@ -295,6 +296,7 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
                   <TextField name={`persons.${i}.email`} type="email" autoComplete="off" spellCheck={false} label={t('reporting.form.person.email')} optionalText={t('app.optional')} value={p.email} onChange={(e) => updateItem('persons', i, { email: e.target.value })} error={err(`persons.${i}.email`)} />
                   <TextField name={`persons.${i}.phone`} type="tel" className="utrecht-textbox--tel-nl-size" autoComplete="off" label={t('reporting.form.person.phone')} optionalText={t('app.optional')} value={p.phone} onChange={(e) => updateItem('persons', i, { phone: e.target.value })} error={err(`persons.${i}.phone`)} />
                 </div>
+                <TextField name={`persons.${i}.birthDate`} type="date" max={today} autoComplete="off" label={t('reporting.form.person.birthDate')} optionalText={t('app.optional')} value={p.birthDate} onChange={(e) => updateItem('persons', i, { birthDate: e.target.value })} error={err(`persons.${i}.birthDate`)} />
               </>
             )}
           </Repeater>

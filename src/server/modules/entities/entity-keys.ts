@@ -1,0 +1,153 @@
+import type { EntityKind } from '../../../shared/domain.js';
+import { blindIndex64, type Vault } from '../../crypto/vault.js';
+import { entityKeys, type RawEntity } from './keys.js';
+import type { EntityMatchKeys, KeyField } from './match.js';
+
+/**
+ * From an entity's plaintext matching keys (keys.ts) to the rows of entity_keys, and back
+ * from stored rows to keys that match.ts can score: the stored side never needs plaintext.
+ *
+ * Each key is blindIndex64(`entity`, municipality ‖ name class ‖ field ‖ value): per
+ * municipality (no cross-municipality matches), per name class (a person called Bakker does
+ * not match the company Bakker), per field. The field is also stored as a small code so that a
+ * candidate's keys can be regrouped for scoring.
+ */
+export type StoredField = KeyField | 'name.del1';
+
+export const FIELD_CODES: Record<StoredField, number> = {
+  'name.exact': 1,
+  'name.initial': 2,
+  'name.prefix': 3,
+  'name.surname': 4,
+  'name.phonetic': 5,
+  'name.trigram': 6,
+  'name.part': 7,
+  birth_year: 8,
+  'address.full': 9,
+  'address.building': 10,
+  phone: 11,
+  email: 12,
+  kvk: 13,
+  plate: 14,
+  website: 15,
+  'name.del1': 16,
+};
+const FIELD_BY_CODE = new Map(Object.entries(FIELD_CODES).map(([f, c]) => [c, f as StoredField]));
+
+/**
+ * Fields used to find candidates (selective ones), with the weight by which a shared key ranks
+ * a candidate before it is scored exactly. Initials, prefixes, trigrams and birth years are
+ * too common to find anything by; they only take part in the scoring.
+ * `name.del1` (the surname with one letter left out, and the surname itself) finds names with
+ * one typo — a substitution, insertion, deletion or swap leaves a shared variant.
+ */
+export const RETRIEVAL_WEIGHTS: Partial<Record<StoredField, number>> = {
+  kvk: 10,
+  email: 9,
+  plate: 9,
+  phone: 8,
+  website: 8,
+  'address.full': 6,
+  'name.exact': 4,
+  'address.building': 3,
+  'name.phonetic': 2,
+  'name.surname': 2,
+  'name.part': 1,
+  'name.del1': 1,
+};
+export const RETRIEVAL_CODES = Object.entries(RETRIEVAL_WEIGHTS).map(([f]) => FIELD_CODES[f as StoredField]);
+
+export interface KeyRow {
+  field: number;
+  hash: bigint;
+}
+
+/** The surname and its one-letter deletions (surnames of 4 letters or more). */
+export function deletionVariants(surname: string): string[] {
+  if (surname.length < 4) return surname ? [surname] : [];
+  const out = new Set<string>([surname]);
+  for (let i = 0; i < surname.length; i += 1) out.add(surname.slice(0, i) + surname.slice(i + 1));
+  return [...out];
+}
+
+const nameClass = (kind: EntityKind) => (kind === 'organisation' ? 'org' : kind === 'person' ? 'person' : kind);
+
+/** The entity_keys rows of an entity (deduplicated). */
+export function keyRowsOf(vault: Vault, municipalityId: string, raw: RawEntity): KeyRow[] {
+  return keyRowsOfKeys(vault, municipalityId, entityKeys(raw));
+}
+
+export function keyRowsOfKeys(vault: Vault, municipalityId: string, keys: EntityMatchKeys): KeyRow[] {
+  const rows = new Map<string, KeyRow>();
+  const cls = nameClass(keys.kind);
+  const add = (field: StoredField, value: string | undefined) => {
+    if (!value) return;
+    const scoped = field.startsWith('name.') ? `${cls}|${field}` : field;
+    const hash = blindIndex64(vault, 'entity', `${municipalityId}|${scoped}|${value}`);
+    rows.set(`${FIELD_CODES[field]}:${hash}`, { field: FIELD_CODES[field], hash });
+  };
+  if (keys.name) {
+    const n = keys.name;
+    add('name.exact', n.exact);
+    add('name.initial', n.initial);
+    add('name.prefix', n.prefixClass);
+    add('name.surname', n.surname);
+    add('name.phonetic', n.phonetic);
+    for (const t of n.trigrams) add('name.trigram', t);
+    for (const p of n.parts) add('name.part', p);
+    for (const d of deletionVariants(n.surname)) add('name.del1', d);
+  }
+  add('birth_year', keys.birthYear);
+  for (const a of keys.addresses ?? []) {
+    add('address.full', a.full);
+    add('address.building', a.building);
+  }
+  for (const v of keys.phones ?? []) add('phone', v);
+  for (const v of keys.emails ?? []) add('email', v);
+  for (const v of keys.kvk ?? []) add('kvk', v);
+  for (const v of keys.plates ?? []) add('plate', v);
+  for (const v of keys.websites ?? []) add('website', v);
+  return [...rows.values()];
+}
+
+/**
+ * Stored rows back into keys match.ts can score (hashes as strings). Both sides of a
+ * comparison must come from keyRowsOf, so equal values give equal strings.
+ */
+export function keysFromRows(kind: EntityKind, rows: readonly KeyRow[]): EntityMatchKeys {
+  const by = new Map<StoredField, string[]>();
+  for (const r of rows) {
+    const field = FIELD_BY_CODE.get(r.field);
+    if (!field) continue;
+    const list = by.get(field) ?? [];
+    list.push(r.hash.toString());
+    by.set(field, list);
+  }
+  const one = (f: StoredField) => by.get(f)?.[0] ?? '';
+  const all = (f: StoredField) => by.get(f) ?? [];
+  const keys: EntityMatchKeys = { kind };
+  if (by.has('name.exact')) {
+    keys.name = {
+      exact: one('name.exact'),
+      initial: one('name.initial'),
+      prefixClass: one('name.prefix'),
+      surname: one('name.surname'),
+      phonetic: one('name.phonetic'),
+      trigrams: all('name.trigram'),
+      parts: all('name.part'),
+    };
+  }
+  if (by.has('birth_year')) keys.birthYear = one('birth_year');
+  const fulls = all('address.full');
+  const buildings = all('address.building');
+  if (fulls.length || buildings.length) {
+    const n = Math.max(fulls.length, buildings.length);
+    keys.addresses = Array.from({ length: n }, (_, i) => ({ full: fulls[i] ?? '', building: buildings[i] ?? '' }));
+  }
+  if (by.has('phone')) keys.phones = all('phone');
+  if (by.has('email')) keys.emails = all('email');
+  if (by.has('kvk')) keys.kvk = all('kvk');
+  if (by.has('plate')) keys.plates = all('plate');
+  if (by.has('website')) keys.websites = all('website');
+  return keys;
+}
