@@ -1,0 +1,262 @@
+import { createHmac } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entityKeys } from '../entities/keys.js';
+import {
+  CANDIDATE_THRESHOLD,
+  hashEntityKeys,
+  rankCandidates,
+  type Candidate,
+  type EntityMatchKeys,
+  type MatchResult,
+} from '../entities/match.js';
+import { labelledSet, type LabelledMention, type RegisterPerson } from './labelled.js';
+
+/**
+ * Precision and recall of the person matching of src/server/modules/entities on a generated
+ * labelled set (issue 4): 2000 noisy mentions against a register of 5000 persons of whom 20% are
+ * near-duplicates of others (same surname with another initial, same name with another birth
+ * year, father and son at one address, a surname that sounds the same). 10% of the mentions are
+ * of persons not in the register (half of them namesakes of someone who is).
+ *
+ * Figures (printed below, for docs/benchmarks.md):
+ * - recall@candidates: the true person is among the candidates at or above CANDIDATE_THRESHOLD;
+ * - recall@top-1: the true person is the best candidate (ties keep the register's order);
+ * - recallTopTied: the true person has the best score, possibly tied with namesakes;
+ * - precision@top-1: of the mentions that get a candidate at all, the best one is the right person
+ *   (a mention of someone not in the register that gets a candidate counts against it);
+ * - precisionAt07 / coverageAt07: the same for best candidates scoring above 0.7, i.e. with more
+ *   evidence than a name alone (which gives at most 0.7), and the share of mentions that get one;
+ * - candidate precision: the share of all candidates shown that are the right person.
+ *
+ * Candidates are retrieved as the database does it, by equal blind indexes on any key
+ * ({@link CandidateIndex}); a test checks that this loses nothing against scoring every register
+ * person.
+ */
+
+const SEED = Number(process.env.GENERATOR_PR_SEED ?? 20_261_128);
+const MENTIONS = 2000;
+const REGISTER = 5000;
+
+function registerKeys(p: RegisterPerson): EntityMatchKeys {
+  return entityKeys({
+    kind: 'person',
+    name: p.fullName,
+    birthYear: p.birthDate,
+    addresses: [{ postcode: p.address.postcode, houseNumber: p.address.houseNumber, addition: p.address.addition }],
+    phones: p.phone ? [p.phone] : [],
+    emails: p.email ? [p.email] : [],
+  });
+}
+
+function mentionKeys(m: LabelledMention): EntityMatchKeys {
+  return entityKeys({
+    kind: 'person',
+    name: m.fullName,
+    birthYear: m.birthDate ?? null,
+    addresses: m.address ? [m.address] : [],
+    phones: m.phone ? [m.phone] : [],
+    emails: m.email ? [m.email] : [],
+  });
+}
+
+/**
+ * Candidate retrieval by blind index: register persons sharing an identifier, an address or a
+ * building, a surname part or phonetic key, or enough surname trigrams for a Dice of at least
+ * 0.58 (below that the surname score, and so the name score, cannot reach the "similar name"
+ * threshold of 0.75: 0.6·0.58 + 0.3 + 0.1 < 0.75). Lossless for scores ≥ CANDIDATE_THRESHOLD.
+ */
+class CandidateIndex {
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byTrigram = new Map<string, number[]>();
+
+  constructor(private readonly candidates: readonly Candidate<string>[]) {
+    candidates.forEach((c, i) => {
+      for (const k of this.keysOf(c.keys)) this.push(this.byKey, k, i);
+      for (const t of new Set(c.keys.name?.trigrams ?? [])) this.push(this.byTrigram, t, i);
+    });
+  }
+
+  private push(map: Map<string, number[]>, key: string, i: number) {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  }
+
+  private keysOf(k: EntityMatchKeys): string[] {
+    const out: string[] = [];
+    for (const a of k.addresses ?? []) out.push(`b:${a.building}`);
+    for (const p of k.phones ?? []) out.push(`t:${p}`);
+    for (const e of k.emails ?? []) out.push(`e:${e}`);
+    if (k.name?.phonetic) out.push(`f:${k.name.phonetic}`);
+    if (k.name?.surname) out.push(`s:${k.name.surname}`);
+    for (const p of k.name?.parts ?? []) out.push(`p:${p}`);
+    return out.filter((x) => !x.endsWith(':'));
+  }
+
+  candidatesFor(probe: EntityMatchKeys): Candidate<string>[] {
+    const found = new Set<number>();
+    for (const k of this.keysOf(probe)) for (const i of this.byKey.get(k) ?? []) found.add(i);
+    const trigrams = [...new Set(probe.name?.trigrams ?? [])];
+    if (trigrams.length > 0) {
+      const shared = new Map<number, number>();
+      for (const t of trigrams) for (const i of this.byTrigram.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+      for (const [i, n] of shared) {
+        const theirs = new Set(this.candidates[i]!.keys.name?.trigrams ?? []).size;
+        if ((2 * n) / (trigrams.length + theirs) >= 0.58) found.add(i);
+      }
+    }
+    return [...found].sort((a, b) => a - b).map((i) => this.candidates[i]!);
+  }
+}
+
+interface Figures {
+  mentions: number;
+  known: number;
+  unknown: number;
+  recallCandidates: number;
+  recallTop1: number;
+  /** The true person has the best score, possibly tied with others (namesakes a name alone cannot tell apart). */
+  recallTopTied: number;
+  precisionTop1: number;
+  precisionAt07: number;
+  coverageAt07: number;
+  candidatePrecision: number;
+  /** Of the mentions of persons not in the register: the share that still gets a candidate. */
+  falseCandidateRate: number;
+  meanCandidates: number;
+}
+
+type Ranked = (MatchResult & { id: string })[];
+
+function figures(mentions: readonly LabelledMention[], ranked: readonly Ranked[]): Figures {
+  let known = 0;
+  let inCandidates = 0;
+  let top1 = 0;
+  let topTied = 0;
+  let withCandidate = 0;
+  let correctTop = 0;
+  let confident = 0;
+  let correctConfident = 0;
+  let candidates = 0;
+  let trueCandidates = 0;
+  let unknownWithCandidate = 0;
+  mentions.forEach((m, i) => {
+    const r = ranked[i]!;
+    candidates += r.length;
+    if (m.trueId !== null) {
+      known++;
+      if (r.some((c) => c.id === m.trueId)) {
+        inCandidates++;
+        trueCandidates++;
+      }
+      if (r[0]?.id === m.trueId) top1++;
+      if (r.some((c) => c.id === m.trueId && c.score === r[0]!.score)) topTied++;
+    } else if (r.length > 0) unknownWithCandidate++;
+    if (r.length > 0) {
+      withCandidate++;
+      if (r[0]!.id === m.trueId) correctTop++;
+      if (r[0]!.score > 0.7) {
+        confident++;
+        if (r[0]!.id === m.trueId) correctConfident++;
+      }
+    }
+  });
+  const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000) / 1000);
+  return {
+    mentions: mentions.length,
+    known,
+    unknown: mentions.length - known,
+    recallCandidates: ratio(inCandidates, known),
+    recallTop1: ratio(top1, known),
+    recallTopTied: ratio(topTied, known),
+    precisionTop1: ratio(correctTop, withCandidate),
+    precisionAt07: ratio(correctConfident, confident),
+    coverageAt07: ratio(confident, mentions.length),
+    candidatePrecision: ratio(trueCandidates, candidates),
+    falseCandidateRate: ratio(unknownWithCandidate, mentions.length - known),
+    meanCandidates: ratio(candidates, mentions.length),
+  };
+}
+
+function rankAll(probes: readonly EntityMatchKeys[], register: readonly Candidate<string>[]): Ranked[] {
+  const index = new CandidateIndex(register);
+  return probes.map((p) => rankCandidates(p, index.candidatesFor(p), CANDIDATE_THRESHOLD));
+}
+
+describe('person matching on a generated labelled set', () => {
+  const set = labelledSet(SEED, MENTIONS, { registerSize: REGISTER });
+  let registerCandidates: Candidate<string>[];
+  let probes: EntityMatchKeys[];
+  let ranked: Ranked[];
+  let overall: Figures;
+
+  beforeAll(() => {
+    registerCandidates = set.register.map((p) => ({ id: p.id, keys: registerKeys(p) }));
+    probes = set.mentions.map(mentionKeys);
+    ranked = rankAll(probes, registerCandidates);
+    overall = figures(set.mentions, ranked);
+  }, 120_000);
+
+  it('the labelled set is what it says', () => {
+    expect(set.register).toHaveLength(REGISTER);
+    expect(set.mentions).toHaveLength(MENTIONS);
+    const ids = new Set(set.register.map((p) => p.id));
+    expect(ids.size).toBe(REGISTER);
+    for (const m of set.mentions) if (m.trueId !== null) expect(ids.has(m.trueId)).toBe(true);
+    const distractors = set.register.filter((p) => p.distractor).length;
+    expect(distractors).toBe(REGISTER * 0.2);
+    expect(overall.unknown).toBeGreaterThan(MENTIONS * 0.07);
+  });
+
+  it('candidate retrieval by blind index loses nothing against scoring the whole register', () => {
+    for (let i = 0; i < 150; i++) {
+      const full = rankCandidates(probes[i]!, registerCandidates, CANDIDATE_THRESHOLD);
+      expect(ranked[i]!.map((c) => [c.id, c.score])).toEqual(full.map((c) => [c.id, c.score]));
+    }
+  });
+
+  it('reaches the measured precision and recall (printed for docs/benchmarks.md)', () => {
+    const breakdown: Record<string, Figures> = { all: overall };
+    const subsets: [string, (m: LabelledMention) => boolean][] = [
+      ['name only', (m) => m.info.length === 1],
+      ['name + birth date only', (m) => m.info.join() === 'name,birth_date'],
+      ['with address', (m) => m.info.includes('address')],
+      ['with phone or e-mail', (m) => m.info.includes('phone') || m.info.includes('email')],
+      ['name without noise', (m) => !m.variants.some((v) => /^(typo|phonetic|prefix_missing|shape:(surname_only|title_surname|given_only))/.test(v))],
+      ['name with typo/phonetic', (m) => m.variants.some((v) => /^(typo|phonetic)/.test(v))],
+    ];
+    for (const [label, pred] of subsets) {
+      const idx = set.mentions.map((m, i) => (pred(m) ? i : -1)).filter((i) => i >= 0);
+      breakdown[label] = figures(
+        idx.map((i) => set.mentions[i]!),
+        idx.map((i) => ranked[i]!),
+      );
+    }
+    console.log(
+      `Person matching, labelled set seed ${SEED}: ${MENTIONS} mentions against ${REGISTER} register persons (20% near-duplicates), threshold ${CANDIDATE_THRESHOLD}`,
+    );
+    console.table(breakdown);
+    // Floors a little below the figures measured on this seed and on seeds 1–3 (GENERATOR_PR_SEED=n).
+    expect(overall.recallCandidates).toBeGreaterThanOrEqual(0.9);
+    expect(overall.recallTop1).toBeGreaterThanOrEqual(0.67);
+    expect(overall.precisionTop1).toBeGreaterThanOrEqual(0.68);
+    expect(overall.precisionAt07).toBeGreaterThanOrEqual(0.93);
+    expect(breakdown['name without noise']!.recallCandidates).toBeGreaterThanOrEqual(0.99);
+    expect(breakdown['name + birth date only']!.recallTop1).toBeGreaterThanOrEqual(0.84);
+    expect(breakdown['with address']!.recallTop1).toBeGreaterThanOrEqual(0.86);
+    expect(breakdown['with phone or e-mail']!.recallTop1).toBeGreaterThanOrEqual(0.72);
+  });
+
+  it('gives the same candidates, scores and figures on HMACs of the keys', () => {
+    const key = Buffer.from('0123456789abcdef0123456789abcdef');
+    const hash = (kind: string) => (field: string, value: string) =>
+      createHmac('sha256', key).update(`entity.${kind}.${field}\u0000${value}`).digest('base64url');
+    const hashed = (k: EntityMatchKeys) => hashEntityKeys(k, hash(k.kind));
+    const hashedRanked = rankAll(
+      probes.map(hashed),
+      registerCandidates.map((c) => ({ id: c.id, keys: hashed(c.keys) })),
+    );
+    expect(hashedRanked.map((r) => r.map((c) => [c.id, c.score]))).toEqual(ranked.map((r) => r.map((c) => [c.id, c.score])));
+    expect(figures(set.mentions, hashedRanked)).toEqual(overall);
+  });
+});
