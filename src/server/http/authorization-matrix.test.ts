@@ -76,6 +76,9 @@ const MATRIX = {
   'POST /api/signals/{id}/links': COORDINATOR,
   'POST /api/signals/{id}/entities': COORDINATOR,
   'GET /api/signals/{id}/linked': COORDINATOR,
+  'GET /api/signals/{id}/network': COORDINATOR,
+  'GET /api/signals/{id}/enrichment': COORDINATOR,
+  'GET /api/clusters': COORDINATOR,
   // The access log names everyone who touched the signal, the reporter included: the coordinator only.
   'GET /api/signals/{id}/access-log': ['coordinator'],
   'POST /api/signals/{id}/referrals': COORDINATOR,
@@ -314,6 +317,9 @@ describe('authorization matrix: every route × every role', () => {
     },
     'POST /api/signals/{id}/entities': async () => ({ id: shared.registered, body: { kind: 'vehicle', plate: 'AB-123-C' } }),
     'GET /api/signals/{id}/linked': async () => ({ id: shared.registered }),
+    'GET /api/signals/{id}/network': async () => ({ id: shared.registered }),
+    'GET /api/signals/{id}/enrichment': async () => ({ id: shared.registered }),
+    'GET /api/clusters': async () => ({}),
     'POST /api/signals/{id}/referrals': async () => ({ id: shared.registered, body: { partnerId: partners.om, referredOn: TODAY, channel: 'secure_email' } }),
     'POST /api/referrals/{id}/request-feedback': async (_r, allowed) => ({
       id: allowed ? (await fresh.referralTo('moviera')).referralId : shared.referral,

@@ -202,6 +202,8 @@ describe('bad input', () => {
       'post /api/signals/{id}/reporter-identity': { reason: 'x' },
       'get /api/signals/{id}/matches': undefined,
       'get /api/signals/{id}/linked': undefined,
+      'get /api/signals/{id}/network': undefined,
+      'get /api/signals/{id}/enrichment': undefined,
       'post /api/signals/{id}/links': { entityId: UNKNOWN, candidateId: UNKNOWN, decision: 'confirmed' },
       'post /api/signals/{id}/entities': { kind: 'phone', phone: '0612345678' },
     };

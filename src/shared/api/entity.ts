@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_KINDS, LINK_DECISIONS, REGISTER_KINDS, SIGNAL_OUTCOMES, SIGNAL_STATES } from '../domain.js';
+import { ENTITY_KINDS, EXPLOITATION_FORMS, LINK_DECISIONS, REGISTER_KINDS, SIGNAL_OUTCOMES, SIGNAL_STATES } from '../domain.js';
 import { LIMITS } from '../limits.js';
 import { email, id, isoDate, kvkNumber, optionalText, phone, postcode } from './fields.js';
 
@@ -113,3 +113,99 @@ export const linkedSignals = z.array(
   }),
 );
 
+
+/** GET /api/clusters: connected groups of signals through confirmed links (at least two signals each). */
+export const clusterView = z.object({
+  /** Stable: the smallest signal number of the cluster. */
+  id: z.string(),
+  size: z.number().int(),
+  signals: z.array(z.object({ signalId: id, number: z.string(), state: z.enum(SIGNAL_STATES), receivedAt: z.string() })),
+  exploitationForms: z.array(z.enum(EXPLOITATION_FORMS)),
+  firstReceivedAt: z.string(),
+  lastReceivedAt: z.string(),
+  open: z.number().int(),
+  closed: z.number().int(),
+  /** Register records the cluster is connected through. */
+  registerRecords: z.number().int(),
+});
+export const clusterList = z.object({ clusters: z.array(clusterView) });
+
+/** How far the network view reaches: signals that many confirmed steps away. */
+export const networkQuery = z.object({
+  depth: z.coerce.number().int().min(1).max(3).default(1),
+});
+
+/** The network view draws at most this many nodes. */
+export const NETWORK_MAX_NODES = 200;
+
+export const networkNode = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('signal'),
+    id,
+    number: z.string(),
+    state: z.enum(SIGNAL_STATES),
+    exploitationForms: z.array(z.enum(EXPLOITATION_FORMS)),
+    /** Confirmed steps from the signal the view starts at (0 for that signal). */
+    distance: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('entity'),
+    id,
+    kind: z.enum(ENTITY_KINDS),
+    label: z.string(),
+    /** A register record's register; null for a signal's entity. */
+    register: z.enum(REGISTER_KINDS).nullable(),
+  }),
+]);
+
+export const networkEdge = z.object({
+  id: z.string(),
+  source: id,
+  target: id,
+  /** member: the entity is mentioned in the signal; link: a confirmed match between two entities. */
+  type: z.enum(['member', 'link']),
+  score: z.number().nullable(),
+});
+
+/** GET /api/signals/:id/network: signals and entities within `depth` confirmed steps, bounded. */
+export const signalNetwork = z.object({
+  signalId: id,
+  depth: z.number().int(),
+  nodes: z.array(networkNode),
+  edges: z.array(networkEdge),
+  /** More was reachable than NETWORK_MAX_NODES. */
+  truncated: z.boolean(),
+});
+
+const recordAuthor = z.object({ id, displayName: z.string() });
+
+/** One entry of a signal's enrichment record. */
+export const enrichmentEntry = z.discriminatedUnion('type', [
+  /** A note from a department or source system. */
+  z.object({
+    type: z.literal('note'),
+    id,
+    at: z.string(),
+    author: recordAuthor,
+    sourceSystem: z.string(),
+    departmentName: z.string().nullable(),
+    finding: z.string(),
+  }),
+  /** A confirmed match to an entity of another signal, or (register_hit) to a register record. */
+  z.object({
+    type: z.enum(['match', 'register_hit']),
+    id,
+    at: z.string(),
+    author: recordAuthor,
+    /** This signal's entity. */
+    entity: z.object({ id, kind: z.enum(ENTITY_KINDS), label: z.string() }),
+    /** What it was confirmed to be. */
+    matched: z.object({ id, kind: z.enum(ENTITY_KINDS), label: z.string() }),
+    source: candidateView.shape.source,
+    score: z.number(),
+    reasons: z.array(z.enum(MATCH_REASONS)),
+  }),
+]);
+
+/** GET /api/signals/:id/enrichment: notes, confirmed matches and register hits, oldest first. */
+export const enrichmentRecord = z.object({ entries: z.array(enrichmentEntry) });

@@ -2,6 +2,9 @@ import type { EntityKind } from '../../../shared/domain.js';
 import { blindIndex64, type Vault } from '../../crypto/vault.js';
 import { entityKeys, type RawEntity } from './keys.js';
 import type { EntityMatchKeys, KeyField } from './match.js';
+import { deletionVariants } from './names.js';
+
+export { deletionVariants };
 
 /**
  * From an entity's plaintext matching keys (keys.ts) to the rows of entity_keys, and back
@@ -12,7 +15,7 @@ import type { EntityMatchKeys, KeyField } from './match.js';
  * not match the company Bakker), per field. The field is also stored as a small code so that a
  * candidate's keys can be regrouped for scoring.
  */
-export type StoredField = KeyField | 'name.del1';
+export type StoredField = KeyField;
 
 export const FIELD_CODES: Record<StoredField, number> = {
   'name.exact': 1,
@@ -31,6 +34,9 @@ export const FIELD_CODES: Record<StoredField, number> = {
   plate: 14,
   website: 15,
   'name.del1': 16,
+  // Codes are stored: append new fields, never renumber.
+  'name.given': 17,
+  'name.given_phonetic': 18,
 };
 const FIELD_BY_CODE = new Map(Object.entries(FIELD_CODES).map(([f, c]) => [c, f as StoredField]));
 
@@ -62,14 +68,6 @@ export interface KeyRow {
   hash: bigint;
 }
 
-/** The surname and its one-letter deletions (surnames of 4 letters or more). */
-export function deletionVariants(surname: string): string[] {
-  if (surname.length < 4) return surname ? [surname] : [];
-  const out = new Set<string>([surname]);
-  for (let i = 0; i < surname.length; i += 1) out.add(surname.slice(0, i) + surname.slice(i + 1));
-  return [...out];
-}
-
 const nameClass = (kind: EntityKind) => (kind === 'organisation' ? 'org' : kind === 'person' ? 'person' : kind);
 
 /** The entity_keys rows of an entity (deduplicated). */
@@ -95,7 +93,9 @@ export function keyRowsOfKeys(vault: Vault, municipalityId: string, keys: Entity
     add('name.phonetic', n.phonetic);
     for (const t of n.trigrams) add('name.trigram', t);
     for (const p of n.parts) add('name.part', p);
-    for (const d of deletionVariants(n.surname)) add('name.del1', d);
+    for (const d of n.del1 ?? deletionVariants(n.surname)) add('name.del1', d);
+    add('name.given', n.given);
+    add('name.given_phonetic', n.givenPhonetic);
   }
   add('birth_year', keys.birthYear);
   for (const a of keys.addresses ?? []) {
@@ -135,6 +135,10 @@ export function keysFromRows(kind: EntityKind, rows: readonly KeyRow[]): EntityM
       phonetic: one('name.phonetic'),
       trigrams: all('name.trigram'),
       parts: all('name.part'),
+      // Absent for entities stored before these keys existed: "" and [] count as unknown.
+      given: one('name.given'),
+      givenPhonetic: one('name.given_phonetic'),
+      del1: all('name.del1'),
     };
   }
   if (by.has('birth_year')) keys.birthYear = one('birth_year');

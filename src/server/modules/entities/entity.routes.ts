@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { addEntityInput, entityView, linkDecisionInput, linkedSignals, signalMatches } from '../../../shared/api/entity.js';
+import {
+  addEntityInput,
+  clusterList,
+  enrichmentRecord,
+  entityView,
+  linkDecisionInput,
+  linkedSignals,
+  networkQuery,
+  signalMatches,
+  signalNetwork,
+} from '../../../shared/api/entity.js';
 import { id } from '../../../shared/api/fields.js';
 import { actorOf } from '../../http/auth.js';
 import { errors } from '../../http/errors.js';
@@ -29,4 +39,16 @@ export function entityRoutes(app: App, service: EntityService): void {
   app.get('/api/signals/:id/linked', {
     schema: { tags, summary: 'Signals that share a confirmed entity with this one', params, response: { 200: linkedSignals, ...errors } },
   }, async (request) => service.linked(actorOf(request), request.params.id));
+
+  app.get('/api/clusters', {
+    schema: { tags, summary: 'Connected groups of signals through confirmed links, with size, forms and period (coordinator)', response: { 200: clusterList, ...errors } },
+  }, async (request) => service.clusters(actorOf(request)));
+
+  app.get('/api/signals/:id/network', {
+    schema: { tags, summary: 'Signals and entities within 1–3 confirmed steps of the signal, bounded', params, querystring: networkQuery, response: { 200: signalNetwork, ...errors } },
+  }, async (request) => service.network(actorOf(request), request.params.id, request.query.depth));
+
+  app.get('/api/signals/:id/enrichment', {
+    schema: { tags, summary: 'The enrichment record: notes, confirmed matches and register hits, with author and time', params, response: { 200: enrichmentRecord, ...errors } },
+  }, async (request) => service.enrichment(actorOf(request), request.params.id));
 }

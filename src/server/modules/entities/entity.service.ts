@@ -27,6 +27,7 @@ import {
 } from './entity.repo.js';
 import { toEntityView } from './entity.views.js';
 import { listLinkedSignals } from './links.repo.js';
+import { networkMethods } from './network.service.js';
 import { CANDIDATE_THRESHOLD, matchEntities, type MatchResult } from './match.js';
 
 type CandidateView = z.output<typeof candidateView>;
@@ -200,6 +201,9 @@ export function createEntityService(deps: { db: Db; clock: Clock; vault: Vault }
       await audit(db, actor, { action: 'signal.linked', objectType: 'signal', objectId: signalId, result: 'ok', details: { count: rows.length } });
       return rows;
     },
+
+    // Clusters, the network view and the enrichment record (network.service.ts).
+    ...networkMethods({ db, vault }, guard),
   };
 }
 

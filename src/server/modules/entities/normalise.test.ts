@@ -146,13 +146,22 @@ describe('nameKeys', () => {
       phonetic: 'berg',
       trigrams: ['  b', ' be', 'ber', 'erg', 'rg '],
       parts: ['berg'],
+      given: '',
+      givenPhonetic: '',
+      del1: ['berg', 'erg', 'brg', 'beg', 'ber'],
     });
+    expect(nameKeys('Jeroen Vink')).toMatchObject({ given: 'jeroen', givenPhonetic: 'jeroen', del1: ['vink', 'ink', 'vnk', 'vik', 'vin'] });
+    expect(nameKeys('Jan-Willem de Boer').given).toBe('jan');
+    expect(nameKeys('Boer, Thijs de').givenPhonetic).toBe(nameKeys('Tijs de Boer').givenPhonetic);
+    expect(nameKeys('meneer Scholten')).toMatchObject({ initial: '', given: '', surname: 'scholten' });
+    expect(nameKeys('Bos').del1).toEqual(['bos']);
   });
 
-  it('gives the three ways of writing J. van der Berg the same keys', () => {
+  it('gives the three ways of writing J. van der Berg the same keys (the written-out given name apart)', () => {
     const a = nameKeys('J. van der Berg');
-    expect(nameKeys('Jan vd Berg')).toEqual(a);
-    expect(nameKeys('Berg, Jan van den')).toEqual(a);
+    const jan = { ...a, given: 'jan', givenPhonetic: 'jan' };
+    expect(nameKeys('Jan vd Berg')).toEqual(jan);
+    expect(nameKeys('Berg, Jan van den')).toEqual(jan);
     expect(nameKeys('BERG VAN DEN, J.')).toEqual(a);
   });
 
@@ -164,7 +173,18 @@ describe('nameKeys', () => {
   });
 
   it('gives empty keys for a name without a surname', () => {
-    expect(nameKeys('')).toEqual({ exact: '', initial: '', prefixClass: '', surname: '', phonetic: '', trigrams: [], parts: [] });
+    expect(nameKeys('')).toEqual({
+      exact: '',
+      initial: '',
+      prefixClass: '',
+      surname: '',
+      phonetic: '',
+      trigrams: [],
+      parts: [],
+      given: '',
+      givenPhonetic: '',
+      del1: [],
+    });
     expect(nameKeys('van der').exact).toBe('');
   });
 });
@@ -209,7 +229,9 @@ describe('nameSimilarity', () => {
   });
 
   it('scores different names low', () => {
-    expect(nameSimilarity('Jan de Vries', 'Jan van den Berg')).toBeLessThan(0.4);
+    // Only the (confirmed) given name agrees: 0.4·1.
+    expect(nameSimilarity('Jan de Vries', 'Jan van den Berg')).toBeLessThanOrEqual(0.4);
+    expect(nameSimilarity('J. de Vries', 'Jan van den Berg')).toBeLessThan(0.4);
     expect(nameSimilarity('Piet Bakker', 'Jan van den Berg')).toBeLessThan(0.2);
   });
 
@@ -222,6 +244,26 @@ describe('nameSimilarity', () => {
   it('keeps the same surname with another initial below the similar-name threshold', () => {
     expect(nameSimilarity('J. de Vries', 'P. de Vries')).toBeLessThan(0.75);
     expect(nameSimilarity('J. de Vries', 'de Vries')).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('tells written-out given names apart, an initial against a given name staying neutral', () => {
+    // Same initial, different given names: another person, as with another initial.
+    expect(nameSimilarity('Jeroen Scholten', 'Jesse Scholten')).toBe(nameSimilarity('J. Scholten', 'P. Scholten'));
+    expect(nameSimilarity('Jeroen Scholten', 'Jesse Scholten')).toBeLessThan(0.75);
+    expect(nameSimilarity('J. Scholten', 'Jeroen Scholten')).toBe(1);
+    expect(nameSimilarity('Scholten', 'Jeroen Scholten')).toBe(0.85);
+    // Equal (or equal-sounding) given names weigh more when the surnames differ a little.
+    expect(nameSimilarity('Jeroen Scholtens', 'Jeroen Scholten')).toBeGreaterThan(nameSimilarity('J. Scholtens', 'Jeroen Scholten'));
+    expect(nameSimilarity('Mohammed Amrani', 'Mohamed Amrani')).toBe(1);
+    expect(nameSimilarity('Yasmin Bakker', 'Jasmin Bakker')).toBe(1);
+  });
+
+  it('takes surnames one typo apart as similar (from 4 letters on)', () => {
+    for (const [a, b] of [['J. Vink', 'J. vnik'], ['J. Jansen', 'J. Janswn'], ['J. Vink', 'J. Vin'], ['J. Scholten', 'J. Scholtne']]) {
+      expect(nameSimilarity(a!, b!)).toBeGreaterThanOrEqual(0.88);
+    }
+    expect(nameSimilarity('J. Vos', 'J. Vis')).toBeLessThan(0.75);
+    expect(nameSimilarity('J. Vink', 'J. Kniv')).toBeLessThan(0.75);
   });
 
   it('recognises one part of a double surname', () => {

@@ -61,9 +61,10 @@ function mentionKeys(m: LabelledMention): EntityMatchKeys {
 
 /**
  * Candidate retrieval by blind index: register persons sharing an identifier, an address or a
- * building, a surname part or phonetic key, or enough surname trigrams for a Dice of at least
- * 0.58 (below that the surname score, and so the name score, cannot reach the "similar name"
- * threshold of 0.75: 0.6·0.58 + 0.3 + 0.1 < 0.75). Lossless for scores ≥ CANDIDATE_THRESHOLD.
+ * building, a surname part, phonetic key or deletion variant (one typo apart), or enough surname
+ * trigrams for a Dice of at least 0.5 (below that the surname score, and so the name score,
+ * cannot reach the "similar name" threshold of 0.75: even with confirmed given names
+ * 0.5·0.5 + 0.4 + 0.1 = 0.75). Lossless for scores ≥ CANDIDATE_THRESHOLD.
  */
 class CandidateIndex {
   private readonly byKey = new Map<string, number[]>();
@@ -90,6 +91,7 @@ class CandidateIndex {
     if (k.name?.phonetic) out.push(`f:${k.name.phonetic}`);
     if (k.name?.surname) out.push(`s:${k.name.surname}`);
     for (const p of k.name?.parts ?? []) out.push(`p:${p}`);
+    for (const d of k.name?.del1 ?? []) out.push(`d:${d}`);
     return out.filter((x) => !x.endsWith(':'));
   }
 
@@ -102,7 +104,7 @@ class CandidateIndex {
       for (const t of trigrams) for (const i of this.byTrigram.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
       for (const [i, n] of shared) {
         const theirs = new Set(this.candidates[i]!.keys.name?.trigrams ?? []).size;
-        if ((2 * n) / (trigrams.length + theirs) >= 0.58) found.add(i);
+        if ((2 * n) / (trigrams.length + theirs) >= 0.5) found.add(i);
       }
     }
     return [...found].sort((a, b) => a - b).map((i) => this.candidates[i]!);
@@ -236,15 +238,19 @@ describe('person matching on a generated labelled set', () => {
       `Person matching, labelled set seed ${SEED}: ${MENTIONS} mentions against ${REGISTER} register persons (20% near-duplicates), threshold ${CANDIDATE_THRESHOLD}`,
     );
     console.table(breakdown);
-    // Floors a little below the figures measured on this seed and on seeds 1–3 (GENERATOR_PR_SEED=n).
-    expect(overall.recallCandidates).toBeGreaterThanOrEqual(0.9);
-    expect(overall.recallTop1).toBeGreaterThanOrEqual(0.67);
-    expect(overall.precisionTop1).toBeGreaterThanOrEqual(0.68);
-    expect(overall.precisionAt07).toBeGreaterThanOrEqual(0.93);
+    // Floors a little below the lowest figures measured on this seed and on seeds 1–3
+    // (GENERATOR_PR_SEED=n): all 0.964 / 0.807 / 0.804 / 0.97 on this seed, lowest of the four
+    // recallCandidates 0.964, recallTop1 0.783, precisionTop1 0.774, precisionAt07 0.97.
+    expect(overall.recallCandidates).toBeGreaterThanOrEqual(0.95);
+    expect(overall.recallTop1).toBeGreaterThanOrEqual(0.77);
+    expect(overall.precisionTop1).toBeGreaterThanOrEqual(0.76);
+    expect(overall.precisionAt07).toBeGreaterThanOrEqual(0.96);
+    expect(breakdown['name only']!.recallTop1).toBeGreaterThanOrEqual(0.57);
     expect(breakdown['name without noise']!.recallCandidates).toBeGreaterThanOrEqual(0.99);
-    expect(breakdown['name + birth date only']!.recallTop1).toBeGreaterThanOrEqual(0.84);
-    expect(breakdown['with address']!.recallTop1).toBeGreaterThanOrEqual(0.86);
-    expect(breakdown['with phone or e-mail']!.recallTop1).toBeGreaterThanOrEqual(0.72);
+    expect(breakdown['name with typo/phonetic']!.recallCandidates).toBeGreaterThanOrEqual(0.88);
+    expect(breakdown['name + birth date only']!.recallTop1).toBeGreaterThanOrEqual(0.91);
+    expect(breakdown['with address']!.recallTop1).toBeGreaterThanOrEqual(0.92);
+    expect(breakdown['with phone or e-mail']!.recallTop1).toBeGreaterThanOrEqual(0.78);
   });
 
   it('gives the same candidates, scores and figures on HMACs of the keys', () => {

@@ -24,6 +24,9 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   reopen: 'coord.history.reopen',
   legal_hold_set: 'coord.history.legal_hold_set',
   legal_hold_lift: 'coord.history.legal_hold_lift',
+  link_confirmed: 'coord.history.link_confirmed',
+  link_rejected: 'coord.history.link_rejected',
+  entity_added: 'coord.history.entity_added',
 };
 
 const SIGNAL_STATE_KEYS = new Set(['received', 'registered', 'referred', 'closed']);

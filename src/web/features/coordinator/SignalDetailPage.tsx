@@ -7,6 +7,8 @@ import { useUser } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { Alert, Button, DataList, Heading, ListItem, Paragraph, StatusBadge, UnorderedList } from '../../ui/index.js';
 import { EnrichmentNotes, StepSection } from './parts.js';
+import { EnrichmentRecordSection } from './EnrichmentRecord.js';
+import { MatchesSection } from './MatchesSection.js';
 import { useFormat } from './format.js';
 import { AccessLog } from './AccessLog.js';
 import { HistoryTable } from './HistoryTable.js';
@@ -87,6 +89,7 @@ function ReporterBlock({ signal }: { signal: SignalDetail }) {
 const JUMPS = [
   ['sig-content', 'coord.jump.content'],
   ['step-record', 'coord.jump.record'],
+  ['sig-matches', 'coord.jump.matches'],
   ['step-refer', 'coord.jump.refer'],
   ['step-feedback', 'coord.jump.feedback'],
   ['step-inform', 'coord.jump.inform'],
@@ -116,6 +119,8 @@ function CoordinatorView({ signal, onDone }: { signal: SignalDetail; onDone(mess
       <ReporterBlock signal={signal} />
       <SignalContentView signal={signal} />
       <RecordStep signal={signal} onDone={onDone} reference={reference.data} />
+      <MatchesSection signal={signal} onDone={onDone} />
+      <EnrichmentRecordSection key={signal.history.length} signalId={signal.id} />
       <ReferStep signal={signal} onDone={onDone} reference={reference.data} />
       <FeedbackStep referrals={signal.referrals} onDone={onDone} signalClosed={signal.state === 'closed'} />
       <InformStep signal={signal} onDone={onDone} />

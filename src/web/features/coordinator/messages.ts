@@ -1,7 +1,9 @@
 import { defineMessages } from '../../i18n/define.js';
+import { linkingMessages } from './linking.messages.js';
 
 export const coordinatorMessages = defineMessages({
   nl: {
+    ...linkingMessages.nl,
     'coord.nav.worklist': 'Werkvoorraad',
     'coord.nav.signals': 'Alle signalen',
     'coord.nav.consultations': 'Consultaties',
@@ -298,6 +300,7 @@ export const coordinatorMessages = defineMessages({
     'coord.history.legal_hold_lift': 'Bewaarplicht opgeheven',
   },
   en: {
+    ...linkingMessages.en,
     'coord.nav.worklist': 'Work queue',
     'coord.nav.signals': 'All signals',
     'coord.nav.consultations': 'Consultations',

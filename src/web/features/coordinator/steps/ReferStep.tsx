@@ -9,6 +9,7 @@ import { useT } from '../../../i18n/i18n.js';
 import { Alert, ChoiceGroup, Heading, Paragraph, SelectField, StatusBadge, TextArea, TextField } from '../../../ui/index.js';
 import { addDaysIso, todayIso, useFormat } from '../format.js';
 import { ActionDetails, StepForm, StepSection, usePrefixedForm } from '../parts.js';
+import { SharedEnrichment } from '../EnrichmentRecord.js';
 import type { StepProps } from './types.js';
 
 type Partner = ReferenceData['partners'][number];
@@ -107,6 +108,7 @@ function ReferralForm({
         onChange={setSharedParts}
         error={form.errorFor('sharedParts')}
       />
+      {sharedParts.includes('enrichment') ? <SharedEnrichment signalId={signal.id} /> : null}
       <TextArea
         name={form.name('sharedNote')}
         label={t('coord.refer.note')}
