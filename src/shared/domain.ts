@@ -74,3 +74,15 @@ export type RegisterKind = (typeof REGISTER_KINDS)[number];
 /** The coordinator's decision on a candidate match. */
 export const LINK_DECISIONS = ['confirmed', 'rejected'] as const;
 export type LinkDecision = (typeof LINK_DECISIONS)[number];
+
+/** Issue 5: the implementation plan (uitvoeringsplan), per two-year period. */
+export const AMBITIONS = [1, 2, 3, 4, 5] as const;
+export type Ambition = (typeof AMBITIONS)[number];
+export const PILLARS = ['signalling', 'awareness', 'cooperation', 'care'] as const;
+export type Pillar = (typeof PILLARS)[number];
+export const ACTIVITY_STATUSES = ['planned', 'started', 'done', 'dropped'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** Administrative interventions (barriers, ambition 5). */
+export const INTERVENTION_KINDS = ['bibob', 'closure', 'penalty', 'permit_refused', 'permit_withdrawn', 'housing_inspection', 'other'] as const;
+export type InterventionKind = (typeof INTERVENTION_KINDS)[number];

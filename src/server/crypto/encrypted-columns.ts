@@ -23,4 +23,5 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   { table: 'identity_disclosures', idColumn: 'id', columns: ['reason'] },
   { table: 'users', idColumn: 'id', columns: ['totp_secret', 'totp_pending_secret'] },
   { table: 'entities', idColumn: 'id', columns: ['data'] },
+  { table: 'interventions', idColumn: 'id', columns: ['notes', 'result'] },
 ];
