@@ -9,12 +9,16 @@
  *   meldroute users reset-2fa USERNAME
  *   meldroute audit verify [--anchor SEQ:HASH]
  *   meldroute keys init --key-file PATH | keys rotate | keys reencrypt | keys status
+ *   meldroute import KIND FILE.csv [--accept-valid] [--replace] [--dry-run]
  *
  * Configuration comes from the same environment variables as the server.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../shared/domain.js';
-import { existsSync } from 'node:fs';
+import { REGISTER_KINDS, ROLES, type RegisterKind, type Role } from '../shared/domain.js';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { REJECTED_LIST_LIMIT, type RegisterImportReport } from '../shared/api/register.js';
+import { systemClock } from '../server/lib/clock.js';
+import { createRegisterService } from '../server/modules/registers/register.service.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { addActiveKey, generateKeyring, KeyringError, readKeyFile, writeKeyFile } from '../server/crypto/keyring.js';
 import { openVault } from '../server/crypto/open-vault.js';
@@ -51,6 +55,13 @@ const USAGE = `Usage: meldroute <command>
                                           done by hand, e.g. with MELDROUTE_KEYS)
   keys status                             how many values each key protects; a key with none left may
                                           be removed from the key file
+
+  import KIND FILE.csv [--accept-valid] [--replace] [--dry-run]
+                                          import a municipal register extract (docs/registers.md); KIND is
+                                          one of ${REGISTER_KINDS.join(', ')}. Rejected rows are listed
+                                          (line, column, reason) and nothing is applied unless
+                                          --accept-valid; --replace removes records no longer in the file;
+                                          --dry-run only reports. Exit code 1 when nothing was applied
 
 Roles: ${ROLES.join(', ')}
 Environment: DATABASE_URL, MELDROUTE_DATA_DIR, MELDROUTE_MUNICIPALITY_CONFIG, MELDROUTE_KEY_FILE (see README).`;
@@ -240,6 +251,53 @@ async function keysCommand(env: NodeJS.ProcessEnv, sub: string | undefined, args
   });
 }
 
+/** `import KIND FILE`: a register extract, in one transaction; prints the report. */
+async function importCommand(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+  let values: { 'accept-valid'?: boolean | undefined; replace?: boolean | undefined; 'dry-run'?: boolean | undefined };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'accept-valid': { type: 'boolean' }, replace: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [kind, file, ...extra] = positionals;
+  if (!kind || !file || extra.length > 0) throw new UsageError('import needs KIND and FILE.csv');
+  if (!(REGISTER_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown register kind "${kind}" (one of ${REGISTER_KINDS.join(', ')})`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no file ${file}`);
+  const config = loadConfig({ ...env, MELDROUTE_DEMO: 'false' });
+  const { vault } = openVault(config.keys, env);
+  return withDatabase(env, async (database, municipality) => {
+    const registers = createRegisterService({ db: database.db, clock: systemClock, vault });
+    const started = performance.now();
+    const report = await registers.importCsv(null, kind as RegisterKind, createReadStream(file), {
+      municipalityId: municipality.id,
+      acceptValid: values['accept-valid'] ?? false,
+      replace: values.replace ?? false,
+      dryRun: values['dry-run'] ?? false,
+    });
+    printImportReport(report, (performance.now() - started) / 1000);
+    const wouldApply = !report.fileError && (report.rejectedRows === 0 || (values['accept-valid'] ?? false));
+    return report.applied || (report.dryRun && wouldApply) ? 0 : 1;
+  });
+}
+
+function printImportReport(report: RegisterImportReport, seconds: number): void {
+  const rate = seconds > 0 ? Math.round(report.rows / seconds) : report.rows;
+  console.log(`Register ${report.kind}: ${report.rows} rows read, ${report.valid} valid, ${report.rejectedRows} rejected (${seconds.toFixed(1)} s, ${rate} rows/s).`);
+  const verb = report.applied ? '' : ' (not applied)';
+  console.log(`  inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, removed ${report.removed}${verb}`);
+  for (const r of report.rejected) console.log(`  line ${r.line}${r.column ? `, ${r.column}` : ''}: ${r.reason}`);
+  if (report.rejected.length >= REJECTED_LIST_LIMIT) console.log(`  … only the first ${REJECTED_LIST_LIMIT} problems are listed`);
+  if (report.dryRun) console.log('Dry run: nothing was written.');
+  else if (report.applied) console.log(`Applied. The register now holds ${report.rowCount} records.`);
+  else if (report.fileError) console.log('Nothing was applied: the file cannot be read as this register.');
+  else console.log('Nothing was applied: fix the rejected rows, or run again with --accept-valid to apply the valid ones.');
+}
+
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
@@ -255,6 +313,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         return await auditCommand(env, sub, rest);
       case 'keys':
         return await keysCommand(env, sub, rest);
+      case 'import':
+        return await importCommand(env, argv.slice(1));
       case undefined:
       case 'help':
       case '--help':

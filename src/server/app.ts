@@ -35,6 +35,8 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createReferenceService } from './modules/reference/reference.service.js';
 import { referralRoutes } from './modules/referrals/referral.routes.js';
+import { registerRoutes } from './modules/registers/register.routes.js';
+import { createRegisterService } from './modules/registers/register.service.js';
 import { createReferralService } from './modules/referrals/referral.service.js';
 import { entityRoutes } from './modules/entities/entity.routes.js';
 import { createEntityService } from './modules/entities/entity.service.js';
@@ -85,6 +87,7 @@ export function createServices(database: Database, config: Config, clock: Clock,
     totp: createTotpService({ db, clock, vault }),
     signals: createSignalService({ db, clock, vault }),
     entities: createEntityService({ db, clock, vault }),
+    registers: createRegisterService({ db, clock, vault }),
     referrals: createReferralService({ db, clock, vault }),
     admin: createAdminService({ db }),
     reference: createReferenceService({ db }),
@@ -166,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   referenceRoutes(app, services.reference, services.stats);
   auditRoutes(app, services.audit);
   accessRequestRoutes(app, services.accessRequests);
+  registerRoutes(app, services.registers);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -85,7 +85,7 @@ describe('analist (analyst)', () => {
 });
 
 describe('beheerder (admin)', () => {
-  const PAGES = ['Gebruikers', 'Afdelingen', 'Ketenpartners', 'Routeringsregels', 'Instellingen'];
+  const PAGES = ['Gebruikers', 'Afdelingen', 'Ketenpartners', 'Routeringsregels', 'Instellingen', 'Registers'];
 
   it('every admin page is accessible', async () => {
     await asUser(browser, 'beheerder', async (page) => {

@@ -1,7 +1,9 @@
 import { defineMessages } from '../../i18n/define.js';
+import { registerMessages } from './registers.messages.js';
 
 export const adminMessages = defineMessages({
   nl: {
+    ...registerMessages.nl,
     'admin.nav.users': 'Gebruikers',
     'admin.nav.departments': 'Afdelingen',
     'admin.nav.partners': 'Ketenpartners',
@@ -207,6 +209,7 @@ export const adminMessages = defineMessages({
     'admin.settings.retention.yearsAndMonths': '{years} en {months}',
   },
   en: {
+    ...registerMessages.en,
     'admin.nav.users': 'Users',
     'admin.nav.departments': 'Departments',
     'admin.nav.partners': 'Partners',
