@@ -42,6 +42,10 @@ import { entityRoutes } from './modules/entities/entity.routes.js';
 import { createEntityService } from './modules/entities/entity.service.js';
 import { signalRoutes } from './modules/signals/signal.routes.js';
 import { createSignalService } from './modules/signals/signal.service.js';
+import { policyRoutes } from './modules/policy/policy.routes.js';
+import { createPolicyService } from './modules/policy/policy.service.js';
+import { dashboardRoutes } from './modules/stats/dashboard.routes.js';
+import { createDashboardService } from './modules/stats/dashboard.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 
 /** The built web app (vite build output), served when present. */
@@ -92,8 +96,10 @@ export function createServices(database: Database, config: Config, clock: Clock,
     admin: createAdminService({ db }),
     reference: createReferenceService({ db }),
     stats: createStatsService({ db }),
+    dashboard: createDashboardService({ db, clock }),
     audit: createAuditService({ db, vault }),
     accessRequests: createAccessRequestService({ db, clock, vault }),
+    policy: createPolicyService({ db, clock, vault }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -167,9 +173,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   referralRoutes(app, services.referrals);
   adminRoutes(app, services.admin);
   referenceRoutes(app, services.reference, services.stats);
+  dashboardRoutes(app, services.dashboard);
   auditRoutes(app, services.audit);
   accessRequestRoutes(app, services.accessRequests);
   registerRoutes(app, services.registers);
+  policyRoutes(app, services.policy);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

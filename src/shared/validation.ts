@@ -33,6 +33,11 @@ export const VALIDATION_MESSAGES = {
     'v.duplicate_of': 'Vul het nummer in van het signaal waarvan dit een dubbele melding is, bijvoorbeeld MH-2026-0001.',
     'v.username': 'Een gebruikersnaam bestaat uit 3 tot 64 letters, cijfers, punten, streepjes of @.',
     'v.access_request_criteria': 'Vul naam en geboortedatum in, of een e-mailadres, of een telefoonnummer.',
+    'v.signal_number': 'Vul een signaalnummer in, bijvoorbeeld MH-2026-0001.',
+    'v.signal_unknown': 'Er is geen signaal met dit nummer.',
+    'v.date_order': 'Deze datum ligt vóór de startdatum.',
+    'v.result_required': 'Vul het resultaat in: een afgeronde activiteit heeft een resultaat.',
+    'v.duplicate_department': 'Deze afdeling staat er al in.',
   },
   en: {
     'v.required': 'This field is required.',
@@ -61,6 +66,11 @@ export const VALIDATION_MESSAGES = {
     'v.duplicate_of': 'Enter the number of the signal this duplicates, for example MH-2026-0001.',
     'v.username': 'A user name has 3 to 64 letters, digits, dots, dashes or @.',
     'v.access_request_criteria': 'Enter name and date of birth, or an e-mail address, or a phone number.',
+    'v.signal_number': 'Enter a signal number, for example MH-2026-0001.',
+    'v.signal_unknown': 'There is no signal with this number.',
+    'v.date_order': 'This date is before the start date.',
+    'v.result_required': 'Enter the result: a completed activity has a result.',
+    'v.duplicate_department': 'This department is already listed.',
   },
 } as const satisfies Record<'nl' | 'en', Record<string, string>>;
 

@@ -68,7 +68,14 @@ describe('analist (analyst)', () => {
   it('sees only suppressed yearly figures, no names', async () => {
     await asUser(browser, 'analist', async (page) => {
       await waitForPage(page, 'Cijfers');
-      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Cijfers', 'Wachtwoord wijzigen', 'Tweestapsverificatie']);
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual([
+        'Cijfers',
+        'Uitvoeringsplan',
+        'Bewustwording en training',
+        'Interventies',
+        'Wachtwoord wijzigen',
+        'Tweestapsverificatie',
+      ]);
       const table = page.getByRole('table', { name: 'Signalen en doorverwezen signalen per jaar' });
       await table.waitFor({ timeout: WAIT_MS });
       const counts = await table.getByRole('cell').allTextContents();

@@ -26,6 +26,8 @@ const SUBMITTERS = ['reporter', 'liaison', 'coordinator', 'deputy_coordinator'] 
 /** The coordinator and the deputy coordinator (plaatsvervanger) work the route alike; only the reporter's identity differs. */
 const COORDINATOR = ['coordinator', 'deputy_coordinator'] as const satisfies readonly Role[];
 const ADMIN = ['admin'] as const satisfies readonly Role[];
+/** Issue 5: the implementation plan, training reach and intervention counts are read by the analyst too. */
+const POLICY_READ = ['coordinator', 'deputy_coordinator', 'analyst'] as const satisfies readonly Role[];
 
 const MATRIX = {
   // Health and login need no session. GET /api/auth/session is public but answers 401 itself without one.
@@ -95,6 +97,10 @@ const MATRIX = {
 
   // Monitoring: exact for the coordinator, suppressed for the analyst.
   'GET /api/stats/yearly': [...COORDINATOR, 'analyst'],
+  // Issue 5: the dashboard and the aggregated export (protected for the analyst); pseudonymised signal rows: the coordinator.
+  'GET /api/stats/dashboard': [...COORDINATOR, 'analyst'],
+  'GET /api/stats/dashboard/export': [...COORDINATOR, 'analyst'],
+  'GET /api/stats/signals/export': ['coordinator'],
   'GET /api/reference': EVERYONE,
 
   // Functioneel beheer.
@@ -117,6 +123,24 @@ const MATRIX = {
   // Municipal registers (issue 4): functional management and the coordinator import the CSV extracts.
   'GET /api/admin/registers': ['coordinator', 'admin'],
   'POST /api/admin/registers/{kind}/import': ['coordinator', 'admin'],
+
+  // Issue 5 points 5–7: the coordinator and deputy keep the implementation plan, training sessions and
+  // interventions; the analyst reads the plan, training and intervention counts, not intervention details.
+  'GET /api/plan/activities': POLICY_READ,
+  'POST /api/plan/activities': COORDINATOR,
+  'PATCH /api/plan/activities/{id}': COORDINATOR,
+  'DELETE /api/plan/activities/{id}': COORDINATOR,
+  'POST /api/plan/periods/{periodStart}/carry-over': COORDINATOR,
+  'GET /api/training/sessions': POLICY_READ,
+  'POST /api/training/sessions': COORDINATOR,
+  'PATCH /api/training/sessions/{id}': COORDINATOR,
+  'DELETE /api/training/sessions/{id}': COORDINATOR,
+  'GET /api/training/reach': POLICY_READ,
+  'GET /api/interventions': COORDINATOR,
+  'POST /api/interventions': COORDINATOR,
+  'PATCH /api/interventions/{id}': COORDINATOR,
+  'DELETE /api/interventions/{id}': COORDINATOR,
+  'GET /api/interventions/counts': POLICY_READ,
 } as const satisfies Record<string, Entry>;
 
 type RouteKey = keyof typeof MATRIX;
@@ -162,6 +186,7 @@ const DATA_TABLES = [
   'municipalities', 'departments', 'users', 'partners', 'routing_rules', 'signals', 'signal_persons', 'signal_organisations',
   'signal_addresses', 'signal_history', 'signal_counters', 'enrichment_notes', 'referrals', 'reporter_feedback',
   'identity_disclosures',
+  'plan_activities', 'training_sessions', 'training_participation', 'interventions', 'intervention_signals',
 ];
 
 type Request = { client?: Client; id?: string; body?: unknown };
@@ -190,6 +215,9 @@ describe('authorization matrix: every route × every role', () => {
     partner: string;
     rule: string;
     feedbackDueDays: number;
+    activity: string;
+    session: string;
+    intervention: string;
   };
 
   /** Fresh objects for requests that are allowed and change state. */
@@ -211,6 +239,16 @@ describe('authorization matrix: every route × every role', () => {
       const res = await clients.coordinator.post(`/api/signals/${signalId}/referrals`, { partnerId: partners[partnerCode], referredOn: TODAY, channel: 'phone' });
       return { signalId, referralId: expectStatus(res, 201, `refer to ${partnerCode}`).json().id as string };
     },
+    activity: async () =>
+      expectStatus(await clients.coordinator.post('/api/plan/activities', { periodStart: 2025, title: 'Matrixactiviteit', ambition: 2, pillar: 'cooperation', owner: 'OOV' }), 201, 'activity').json().id as string,
+    session: async () =>
+      expectStatus(
+        await clients.coordinator.post('/api/training/sessions', { heldOn: TODAY, provider: 'RIEC', topic: 'Matrix', participation: [{ departmentId: ctx.departmentIds.civiel, participants: 2 }] }),
+        201,
+        'session',
+      ).json().id as string,
+    intervention: async () =>
+      expectStatus(await clients.coordinator.post('/api/interventions', { kind: 'other', decidedOn: TODAY, legalBasis: 'APV' }), 201, 'intervention').json().id as string,
     rule: async () =>
       expectStatus(
         await clients.admin.post('/api/admin/routing-rules', { name: unique('regel'), condition: { type: 'always' }, partnerId: shared.partner, urgency: 'normal' }),
@@ -337,6 +375,9 @@ describe('authorization matrix: every route × every role', () => {
 
     'GET /api/consultations': async () => ({}),
     'GET /api/stats/yearly': async () => ({}),
+    'GET /api/stats/dashboard': async () => ({}),
+    'GET /api/stats/dashboard/export': async () => ({}),
+    'GET /api/stats/signals/export': async () => ({}),
     'GET /api/reference': async () => ({}),
 
     'GET /api/admin/users': async () => ({}),
@@ -367,6 +408,26 @@ describe('authorization matrix: every route × every role', () => {
         },
       };
     },
+
+    'GET /api/plan/activities': async () => ({}),
+    'POST /api/plan/activities': async () => ({ body: { periodStart: 2025, title: 'Nieuwe activiteit', ambition: 1, pillar: 'signalling', owner: 'OOV' } }),
+    'PATCH /api/plan/activities/{id}': async () => ({ id: shared.activity, body: { owner: 'Team OOV' } }),
+    'DELETE /api/plan/activities/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.activity() : shared.activity }),
+    // The period is in the path: a client that fills it in.
+    'POST /api/plan/periods/{periodStart}/carry-over': async (role) => {
+      const client = clients[role];
+      return { client: { ...client, request: (o) => client.request({ ...o, url: String(o.url).replace('{periodStart}', '2025') }) }, body: {} };
+    },
+    'GET /api/training/sessions': async () => ({}),
+    'POST /api/training/sessions': async () => ({ body: { heldOn: TODAY, provider: 'CoMensha', topic: 'Signalen', participation: [{ departmentId: ctx.departmentIds.civiel, participants: 4 }] } }),
+    'PATCH /api/training/sessions/{id}': async () => ({ id: shared.session, body: { topic: 'Ander onderwerp' } }),
+    'DELETE /api/training/sessions/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.session() : shared.session }),
+    'GET /api/training/reach': async () => ({}),
+    'GET /api/interventions': async () => ({}),
+    'POST /api/interventions': async () => ({ body: { kind: 'bibob', decidedOn: TODAY, legalBasis: 'Wet Bibob', signalNumbers: [] } }),
+    'PATCH /api/interventions/{id}': async () => ({ id: shared.intervention, body: { legalBasis: 'Art. 174 Gemeentewet' } }),
+    'DELETE /api/interventions/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.intervention() : shared.intervention }),
+    'GET /api/interventions/counts': async () => ({}),
   };
 
   async function call(route: RouteKey, client: Client, req: Request) {
@@ -415,6 +476,9 @@ describe('authorization matrix: every route × every role', () => {
     shared.partner = expectStatus(await clients.admin.post('/api/admin/partners', { code: unique('partner'), name: 'Matrixpartner' }), 201).json().id;
     shared.rule = await fresh.rule();
     shared.feedbackDueDays = expectStatus(await clients.admin.get('/api/admin/settings'), 200).json().feedbackDueDays;
+    shared.activity = await fresh.activity();
+    shared.session = await fresh.session();
+    shared.intervention = await fresh.intervention();
   });
   afterAll(async () => ctx.close());
 

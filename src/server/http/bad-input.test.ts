@@ -111,6 +111,7 @@ describe('bad input', () => {
     if (path === '/api/signals/{id}/reporter-identity') return deputy;
     if (path.startsWith('/api/access-requests/')) return coordinator;
     if (path.startsWith('/api/signals') || path.startsWith('/api/referrals')) return coordinator;
+    if (/^\/api\/(plan|training|interventions)\//.test(path) || path === '/api/interventions') return coordinator;
     return anyone;
   }
 
@@ -206,6 +207,12 @@ describe('bad input', () => {
       'get /api/signals/{id}/enrichment': undefined,
       'post /api/signals/{id}/links': { entityId: UNKNOWN, candidateId: UNKNOWN, decision: 'confirmed' },
       'post /api/signals/{id}/entities': { kind: 'phone', phone: '0612345678' },
+      'patch /api/plan/activities/{id}': { owner: 'X' },
+      'delete /api/plan/activities/{id}': undefined,
+      'patch /api/training/sessions/{id}': { topic: 'X' },
+      'delete /api/training/sessions/{id}': undefined,
+      'patch /api/interventions/{id}': { legalBasis: 'X' },
+      'delete /api/interventions/{id}': undefined,
     };
     const withId = operations().filter((o) => o.path.includes('{id}'));
     // Every endpoint with an id is in the table (a new one must be added here).
@@ -301,6 +308,26 @@ describe('bad input', () => {
         expect(res.statusCode, query).toBe(400);
         expect(res.json().fields.map((f: { path: string }) => f.path)).toContain(`querystring.${param}`);
       }
+    });
+
+    it('bad dashboard and export query parameters (issue 5): 400 naming the parameter', async () => {
+      for (const [url, param] of [
+        ['/api/stats/dashboard?granularity=week', 'granularity'],
+        ['/api/stats/dashboard?forms=slavery', 'forms'],
+        ['/api/stats/dashboard?from=2026-13&to=2026-12', 'from'],
+        ['/api/stats/dashboard?year=twintig', 'year'],
+        ['/api/stats/dashboard?from=2026-01', 'to'],
+        // The analyst: whole calendar years and at most one form only (the defence against differencing).
+        ['/api/stats/dashboard?from=2026-01&to=2026-03', 'from'],
+        ['/api/stats/dashboard?forms=sexual,labour', 'forms'],
+        ['/api/stats/dashboard/export?format=pdf', 'format'],
+      ] as const) {
+        const res = await anyone.get(url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().fields.map((f: { path: string }) => f.path.split('.').slice(0, 2).join('.')), url).toContain(`querystring.${param}`);
+      }
+      const res = await coordinator.get('/api/stats/signals/export?from=2026-05&to=2026-01');
+      expect(res.statusCode).toBe(400);
     });
 
     it('text with NUL characters: 400 (a field error where the text is validated, else the database refusal), never 500', async () => {

@@ -49,6 +49,20 @@ export const PERMISSIONS = {
   'consultation.advise': ['meldcode_officer'],
   /** Aggregated monitoring figures. */
   'stats.read': ['coordinator', 'deputy_coordinator', 'analyst'],
+  /**
+   * Issue 5: pseudonymised signal rows (one row per signal, no free text, no person, no reporter)
+   * as CSV/XLSX. Row-level data: the coordinator only (issue 5: "for the coordinator only").
+   */
+  'stats.export_signals': ['coordinator'],
+  /**
+   * Issue 5: the implementation plan, awareness and training sessions and the reach per department,
+   * and the number of interventions per kind (no notes): read by the analyst too.
+   */
+  'policy.read': ['coordinator', 'deputy_coordinator', 'analyst'],
+  /** Change the implementation plan, training sessions and interventions. */
+  'policy.manage': ['coordinator', 'deputy_coordinator'],
+  /** Interventions in detail: related signals, result and notes (free text that may name people). */
+  'intervention.read': ['coordinator', 'deputy_coordinator'],
   /** Users, departments, partners, routing rules and settings. */
   'admin.manage': ['admin'],
   /** Department list and partner directory. */

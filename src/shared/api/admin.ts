@@ -141,17 +141,27 @@ export const retentionTerms = z.object({
 });
 export type RetentionTerms = z.infer<typeof retentionTerms>;
 
+/** Small-cell threshold when the municipality has not set one. */
+export const DEFAULT_SMALL_CELL_THRESHOLD = 5;
+
 const settingsFields = {
   feedbackDueDays: z.number().int().min(1).max(365),
   numberPrefix: z.string().regex(/^[A-Z]{2,5}$/, { error: 'v.invalid' }),
   totpOtherRoles: z.enum(TOTP_OTHER_ROLES),
   retention: retentionTerms,
+  /**
+   * Issue 5: counts below this are suppressed ("< n") in everything the analyst sees and in every
+   * export. Optional: absent means DEFAULT_SMALL_CELL_THRESHOLD. At least 3: a lower threshold
+   * protects nobody.
+   */
+  smallCellThreshold: z.number().int().min(3).max(50),
 };
 export const municipalitySettings = z.object({
   ...settingsFields,
   // Settings stored before this field existed read as the default.
   totpOtherRoles: settingsFields.totpOtherRoles.default('optional'),
   retention: settingsFields.retention.default({ ...DEFAULT_RETENTION }),
+  smallCellThreshold: settingsFields.smallCellThreshold.optional(),
 });
 export type MunicipalitySettings = z.infer<typeof municipalitySettings>;
 export const municipalitySettingsUpdate = z.object({ ...settingsFields, retention: retentionTerms.partial() }).partial();

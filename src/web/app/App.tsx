@@ -5,6 +5,7 @@ import { adminFeature } from '../features/admin/routes.js';
 import { analystFeature } from '../features/analyst/routes.js';
 import { authFeature, TOTP_PAGE } from '../features/auth/routes.js';
 import { coordinatorFeature } from '../features/coordinator/routes.js';
+import { policyFeature } from '../features/policy/routes.js';
 import { reportingFeature } from '../features/reporting/routes.js';
 import { I18nProvider, useT } from '../i18n/i18n.js';
 import { Paragraph } from '../ui/index.js';
@@ -13,7 +14,7 @@ import { Layout } from './Layout.js';
 import { Page } from './Page.js';
 import { SessionProvider, useSession } from './session.js';
 
-const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, accessRequestFeature, analystFeature, adminFeature, authFeature];
+const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, accessRequestFeature, analystFeature, policyFeature, adminFeature, authFeature];
 const ROUTES = FEATURES.flatMap((f) => f.routes);
 const NAV = FEATURES.flatMap((f) => f.nav);
 

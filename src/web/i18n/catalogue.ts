@@ -4,6 +4,7 @@ import { analystMessages } from '../features/analyst/messages.js';
 import { authMessages } from '../features/auth/messages.js';
 import { accessLogMessages } from '../features/coordinator/access-log.messages.js';
 import { coordinatorMessages } from '../features/coordinator/messages.js';
+import { policyMessages } from '../features/policy/messages.js';
 import { reportingMessages } from '../features/reporting/messages.js';
 import { commonMessages } from './common.messages.js';
 
@@ -18,6 +19,7 @@ export const catalogue = {
     ...accessRequestMessages.nl,
     ...adminMessages.nl,
     ...analystMessages.nl,
+    ...policyMessages.nl,
   },
   en: {
     ...commonMessages.en,
@@ -28,6 +30,7 @@ export const catalogue = {
     ...accessRequestMessages.en,
     ...adminMessages.en,
     ...analystMessages.en,
+    ...policyMessages.en,
   },
 };
 
