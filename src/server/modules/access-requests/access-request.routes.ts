@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accessRequestExportInput, accessRequestSearchInput, accessRequestSearchResult } from '../../../shared/api/access-request.js';
 import { actorOf } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { errors } from '../../http/errors.js';
 import type { App } from '../../http/types.js';
 import type { AccessRequestService } from './access-request.service.js';
@@ -28,13 +29,5 @@ export function accessRequestRoutes(app: App, accessRequests: AccessRequestServi
       body: accessRequestExportInput,
       response: { 200: download, ...errors },
     },
-  }, async (request, reply) => {
-    const file = await accessRequests.export(actorOf(request), request.body);
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(file.body as unknown as string);
-  });
+  }, async (request, reply) => sendDownload(reply, await accessRequests.export(actorOf(request), request.body)));
 }

@@ -7,8 +7,8 @@ import { blindKeys } from '../../crypto/blind-keys.js';
 import type { Vault } from '../../crypto/vault.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
-import { forbidden, notFound } from '../../lib/errors.js';
-import { can } from '../../lib/permissions.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { assertCan, can, type Permission } from '../../lib/permissions.js';
 import { signalExists } from '../signals/signal.repo.js';
 import { ChainVerifier, entryHash, GENESIS_HASH, storable, type ChainedFields, type VerifyResult } from './audit-chain.js';
 import { chainHead, countRowsUpTo, insertAudit, listChainPage, listSignalAccess, lockChain } from './audit.repo.js';
@@ -67,6 +67,37 @@ export async function audit(db: DbOrTx, actor: Actor | null, event: AuditEvent):
   };
   if (is(db, PgTransaction)) await append(db, fields);
   else await db.transaction((tx) => append(tx, fields));
+}
+
+/** How a refused request is audited: 403 denied, 404 not found, any other client error invalid. */
+export function auditResultOf(error: AppError): AuditResult {
+  return error.statusCode === 403 ? 'denied' : error.statusCode === 404 ? 'not_found' : 'invalid';
+}
+
+/**
+ * A change under one permission: the permission check, the change and its 'ok' entry in one
+ * transaction (no change without its entry); a refusal (denied, not found, invalid) rolls the change
+ * back and is audited on its own. `fn` returns the value and, for a new record, its id and details
+ * (ids and codes only) for the entry.
+ */
+export async function auditedChange<T>(
+  db: Db,
+  actor: Actor,
+  permission: Permission,
+  event: { action: string; objectType: string; objectId?: string | null },
+  fn: (tx: DbOrTx) => Promise<{ value: T; objectId?: string | null; details?: AuditEvent['details'] }>,
+): Promise<T> {
+  try {
+    assertCan(actor, permission);
+    return await db.transaction(async (tx) => {
+      const { value, objectId, details } = await fn(tx);
+      await audit(tx, actor, { action: event.action, objectType: event.objectType, objectId: objectId ?? event.objectId ?? null, result: 'ok', ...(details ? { details } : {}) });
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof AppError) await audit(db, actor, { action: event.action, objectType: event.objectType, objectId: event.objectId ?? null, result: auditResultOf(error) });
+    throw error;
+  }
 }
 
 /**

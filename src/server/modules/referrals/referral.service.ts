@@ -15,7 +15,7 @@ import type { Actor } from '../../lib/actor.js';
 import { addDays, type Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import { assertCan, can } from '../../lib/permissions.js';
-import { audit } from '../audit/audit.service.js';
+import { audit, auditResultOf } from '../audit/audit.service.js';
 import { findMunicipality } from '../municipality/municipality.repo.js';
 import { findPartner, findRoutingRule, listPartners, listRoutingRules } from '../partners/partner.repo.js';
 import { suggestReferrals } from '../partners/routing.js';
@@ -41,8 +41,7 @@ export function createReferralService(deps: { db: Db; clock: Clock; vault: Vault
       return await fn();
     } catch (error) {
       if (error instanceof AppError) {
-        const result = error.statusCode === 403 ? 'denied' : error.statusCode === 404 ? 'not_found' : 'invalid';
-        await audit(db, actor, { action, objectType, objectId, result });
+        await audit(db, actor, { action, objectType, objectId, result: auditResultOf(error) });
       }
       throw error;
     }

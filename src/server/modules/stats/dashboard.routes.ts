@@ -1,10 +1,10 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { dashboardExportQuery, dashboardQuery, dashboardView, signalRowsExportQuery } from '../../../shared/api/dashboard.js';
 import { actorOf } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { errors } from '../../http/errors.js';
 import type { App } from '../../http/types.js';
-import type { DashboardFile, DashboardService } from './dashboard.service.js';
+import type { DashboardService } from './dashboard.service.js';
 
 /** The download: CSV (text/csv) or XLSX, as an attachment. */
 const download = z.string().meta({ description: 'The figures as a file (text/csv or XLSX), Content-Disposition: attachment' });
@@ -28,7 +28,7 @@ export function dashboardRoutes(app: App, dashboard: DashboardService): void {
       querystring: dashboardExportQuery,
       response: { 200: download, ...errors },
     },
-  }, async (request, reply) => send(reply, await dashboard.exportDashboard(actorOf(request), request.query)));
+  }, async (request, reply) => sendDownload(reply, await dashboard.exportDashboard(actorOf(request), request.query)));
 
   app.get('/api/stats/signals/export', {
     schema: {
@@ -37,14 +37,6 @@ export function dashboardRoutes(app: App, dashboard: DashboardService): void {
       querystring: signalRowsExportQuery,
       response: { 200: download, ...errors },
     },
-  }, async (request, reply) => send(reply, await dashboard.exportSignals(actorOf(request), request.query)));
+  }, async (request, reply) => sendDownload(reply, await dashboard.exportSignals(actorOf(request), request.query)));
 }
 
-function send(reply: FastifyReply, file: DashboardFile) {
-  return reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(file.body as unknown as string);
-}
