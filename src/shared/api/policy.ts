@@ -183,7 +183,9 @@ export const trainingReach = z.object({
       lastSessionOn: z.string().nullable(),
       /**
        * Signals reported by the department in the 12 months before and after its first session in the
-       * window. A count, not an effect: null when not trained, or suppressed (below the threshold).
+       * window. A count, not an effect: null when not trained; for roles that see protected figures also
+       * when suppressed (small, or hidden so that a small count cannot be worked out: stats/suppression.ts
+       * over all the department's sessions, policy.figures.ts) or when the 12 months are not over yet.
        */
       signalsBefore: z.number().nullable(),
       signalsAfter: z.number().nullable(),
@@ -230,9 +232,12 @@ export const interventionCounts = z.object({
   from: z.string(),
   to: z.string(),
   threshold: z.number(),
-  /** Per kind; null when suppressed (below the threshold) for roles that see suppressed figures. */
+  /**
+   * Per kind; null when suppressed for roles that see protected figures (below the threshold, or hidden
+   * with it so that it cannot be worked out from the total). Those roles ask for whole calendar years only.
+   */
   byKind: z.array(z.object({ kind: z.enum(INTERVENTION_KINDS), count: z.number().nullable() })),
-  /** null when a kind is suppressed (the total would reveal it). */
+  /** null when suppressed like a kind (a total below the threshold, or a complement of a hidden kind). */
   total: z.number().nullable(),
 });
 

@@ -260,6 +260,18 @@ export async function reachPerDepartment(db: DbOrTx, municipalityId: string, win
 }
 
 /** Signals reported by a department with a received date (Europe/Amsterdam) in [from, to). */
+/** Every session date per department (any time): the anchors the analyst's reach family is built over. */
+export async function sessionDatesByDepartment(db: DbOrTx, municipalityId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectDistinct({ departmentId: trainingParticipation.departmentId, heldOn: trainingSessions.heldOn })
+    .from(trainingParticipation)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, trainingParticipation.sessionId))
+    .where(eq(trainingSessions.municipalityId, municipalityId));
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.departmentId, [...(out.get(r.departmentId) ?? []), r.heldOn]);
+  return out;
+}
+
 export async function countDepartmentSignals(db: DbOrTx, municipalityId: string, departmentId: string, from: string, to: string): Promise<number> {
   const day = sql`(${signals.receivedAt} at time zone 'Europe/Amsterdam')::date`;
   const rows = await db

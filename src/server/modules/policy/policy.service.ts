@@ -15,16 +15,19 @@ import type {
   trainingSessionInput,
   trainingSessionUpdateInput,
 } from '../../../shared/api/policy.js';
+import { DEFAULT_SMALL_CELL_THRESHOLD } from '../../../shared/api/admin.js';
 import { AMBITIONS, INTERVENTION_KINDS, PILLARS, type ActivityStatus } from '../../../shared/domain.js';
 import { VALIDATION_MESSAGES } from '../../../shared/validation.js';
 import { recordCipher, type Vault } from '../../crypto/vault.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import { addDays, type Clock } from '../../lib/clock.js';
-import { AppError, fieldError, invalid, notFound } from '../../lib/errors.js';
+import { fieldError, invalid, notFound } from '../../lib/errors.js';
 import { assertCan, can, type Permission } from '../../lib/permissions.js';
-import { audit } from '../audit/audit.service.js';
-import { SMALL_CELL_THRESHOLD, suppress } from '../stats/stats.service.js';
+import { audit, auditedChange, type AuditEvent } from '../audit/audit.service.js';
+import { findMunicipality } from '../municipality/municipality.repo.js';
+import { addMonths } from './dates.js';
+import { afterWindow, beforeWindow, buildReachFamily, familyWindows, protectKindCounts, stretchesOf, windowKey, type ReachFamily } from './policy.figures.js';
 import {
   carriedOverIds,
   carryOverOpenActivities,
@@ -46,6 +49,7 @@ import {
   listSessions,
   participationOf,
   reachPerDepartment,
+  sessionDatesByDepartment,
   replaceInterventionSignals,
   replaceParticipation,
   signalIdsByNumber,
@@ -69,15 +73,7 @@ const NL = VALIDATION_MESSAGES.nl;
 /** An empty text is no text. */
 const textOrNull = (v: string | null | undefined): string | null | undefined => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v);
 
-/** Shift a YYYY-MM-DD date by whole months (the day clamped to the month's end), or by years. */
-export function addMonths(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { addMonths };
 
 /** The first day of the two-year window that ends on asOf: sessions on or after it count as "in the last two years". */
 export function reachWindowStart(asOf: string): string {
@@ -93,27 +89,12 @@ export function createPolicyService(deps: { db: Db; clock: Clock; vault: Vault }
   const { db, clock, vault } = deps;
 
   /** Check the permission, run `fn` in a transaction, audit as its last write; refusals audited after the rollback. */
-  async function write<T>(
+  const write = <T>(
     actor: Actor,
     permission: Permission,
     event: { action: string; objectType: string; objectId?: string | null },
-    fn: (tx: DbOrTx) => Promise<{ value: T; objectId?: string; details?: Record<string, string | number | boolean | null> }>,
-  ): Promise<T> {
-    try {
-      assertCan(actor, permission);
-      return await db.transaction(async (tx) => {
-        const { value, objectId, details } = await fn(tx);
-        await audit(tx, actor, { action: event.action, objectType: event.objectType, objectId: objectId ?? event.objectId ?? null, result: 'ok', ...(details ? { details } : {}) });
-        return value;
-      });
-    } catch (error) {
-      if (error instanceof AppError) {
-        const result = error.statusCode === 403 ? 'denied' : error.statusCode === 404 ? 'not_found' : 'invalid';
-        await audit(db, actor, { action: event.action, objectType: event.objectType, objectId: event.objectId ?? null, result });
-      }
-      throw error;
-    }
-  }
+    fn: (tx: DbOrTx) => Promise<{ value: T; objectId?: string; details?: AuditEvent['details'] }>,
+  ): Promise<T> => auditedChange(db, actor, permission, event, fn);
 
   /** Reads: permission checked (a refusal audited), the read itself is audited with counts only. */
   async function read<T>(actor: Actor, permission: Permission, action: string, objectType: string, fn: () => Promise<T>): Promise<T> {
@@ -124,6 +105,27 @@ export function createPolicyService(deps: { db: Db; clock: Clock; vault: Vault }
     const value = await fn();
     await audit(db, actor, { action, objectType, result: 'ok' });
     return value;
+  }
+
+  /** Counts below this are hidden from roles that see protected figures (the municipality's setting). */
+  async function thresholdOf(municipalityId: string): Promise<number> {
+    return (await findMunicipality(db, municipalityId))?.settings.smallCellThreshold ?? DEFAULT_SMALL_CELL_THRESHOLD;
+  }
+
+  /**
+   * The analyst's reach family of each trained department (policy.figures.ts): every session date
+   * of the department is an anchor, windows that are over by today only.
+   */
+  async function reachFamilies(municipalityId: string, threshold: number): Promise<Map<string, ReachFamily>> {
+    const today = clock.today();
+    const families = new Map<string, ReachFamily>();
+    for (const [departmentId, dates] of await sessionDatesByDepartment(db, municipalityId)) {
+      const windows = familyWindows(dates, today);
+      const counts = new Map<string, number>();
+      for (const s of stretchesOf(windows)) counts.set(windowKey(s), await countDepartmentSignals(db, municipalityId, departmentId, s.from, s.to));
+      families.set(departmentId, buildReachFamily(windows, (s) => counts.get(windowKey(s))!, threshold));
+    }
+    return families;
   }
 
   // --- implementation plan -----------------------------------------------------------
@@ -334,6 +336,9 @@ export function createPolicyService(deps: { db: Db; clock: Clock; vault: Vault }
         const asOf = asOfInput ?? clock.today();
         const windowStart = reachWindowStart(asOf);
         const exact = can(actor, 'signal.read_all');
+        const threshold = exact ? 0 : await thresholdOf(actor.municipalityId);
+        // The analyst reads each count from the protected family of its department (policy.figures.ts).
+        const families = exact ? null : await reachFamilies(actor.municipalityId, threshold);
         const rows = await reachPerDepartment(db, actor.municipalityId, windowStart, asOf);
         const departments = [];
         for (const r of rows) {
@@ -345,10 +350,17 @@ export function createPolicyService(deps: { db: Db; clock: Clock; vault: Vault }
             const first = r.firstSessionOn;
             const afterEnd = addMonths(first, 12);
             afterComplete = afterEnd <= addDays(asOf, 1);
-            const before = await countDepartmentSignals(db, actor.municipalityId, r.departmentId, addMonths(first, -12), first);
-            const after = await countDepartmentSignals(db, actor.municipalityId, r.departmentId, first, afterComplete ? afterEnd : addDays(asOf, 1));
-            signalsBefore = exact ? before : suppress(before);
-            signalsAfter = exact ? after : suppress(after);
+            if (families) {
+              // A window still open on asOf (or today) is not known yet: null, like a hidden count.
+              const family = families.get(r.departmentId);
+              const over = (w: { to: string }) => w.to <= addDays(asOf, 1);
+              const [before, after] = [beforeWindow(first), afterWindow(first)];
+              signalsBefore = family && over(before) ? family.read(before) : null;
+              signalsAfter = family && over(after) ? family.read(after) : null;
+            } else {
+              signalsBefore = await countDepartmentSignals(db, actor.municipalityId, r.departmentId, addMonths(first, -12), first);
+              signalsAfter = await countDepartmentSignals(db, actor.municipalityId, r.departmentId, first, afterComplete ? afterEnd : addDays(asOf, 1));
+            }
           }
           departments.push({
             departmentId: r.departmentId,
@@ -362,7 +374,7 @@ export function createPolicyService(deps: { db: Db; clock: Clock; vault: Vault }
             afterComplete,
           });
         }
-        return { asOf, windowStart, threshold: exact ? 0 : SMALL_CELL_THRESHOLD, departments };
+        return { asOf, windowStart, threshold, departments };
       });
     },
 
@@ -425,23 +437,22 @@ export function createPolicyService(deps: { db: Db; clock: Clock; vault: Vault }
     /** Interventions per kind in a period (default: this calendar year to date), for the dashboard and the evaluation. */
     async interventionCounts(actor: Actor, range: { from?: string | undefined; to?: string | undefined }): Promise<z.output<typeof interventionCounts>> {
       return read(actor, 'policy.read', 'intervention.counts', 'intervention', async () => {
-        const to = range.to ?? clock.today();
+        const exact = can(actor, 'intervention.read');
+        // Protected counts come per whole calendar year only (default: this year), as on the dashboard:
+        // counts of overlapping periods could be subtracted from each other.
+        const to = range.to ?? (exact ? clock.today() : `${(range.from ?? clock.today()).slice(0, 4)}-12-31`);
         const from = range.from ?? `${to.slice(0, 4)}-01-01`;
         if (from > to) throw invalid([fieldError('querystring.to', 'v.date_order', NL['v.date_order'])]);
-        const exact = can(actor, 'intervention.read');
+        if (!exact && !(from.endsWith('-01-01') && to === `${from.slice(0, 4)}-12-31`)) {
+          throw invalid([fieldError('querystring.from', 'v.invalid', 'Kies een heel kalenderjaar: aantallen met kleine getallen worden alleen per kalenderjaar gegeven.')]);
+        }
         const counts = await countInterventionsByKind(db, actor.municipalityId, from, to);
-        const byKind = INTERVENTION_KINDS.map((kind) => {
-          const n = counts.get(kind) ?? 0;
-          return { kind, count: exact || n === 0 ? n : suppress(n) };
-        });
-        const total = [...counts.values()].reduce((a, b) => a + b, 0);
-        return {
-          from,
-          to,
-          threshold: exact ? 0 : SMALL_CELL_THRESHOLD,
-          byKind,
-          total: byKind.some((k) => k.count === null) ? null : total,
-        };
+        if (exact) {
+          const byKind = INTERVENTION_KINDS.map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
+          return { from, to, threshold: 0, byKind, total: byKind.reduce((a, k) => a + k.count, 0) };
+        }
+        const threshold = await thresholdOf(actor.municipalityId);
+        return { from, to, threshold, ...protectKindCounts(INTERVENTION_KINDS, counts, threshold) };
       });
     },
   };

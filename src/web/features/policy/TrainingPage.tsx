@@ -121,7 +121,8 @@ export function TrainingPage() {
 function ReachTable({ data }: { data: TrainingReach }) {
   const t = useT();
   const count = (n: number | null, complete = true) => {
-    if (n === null) return t('policy.reach.lessThan', { threshold: data.threshold });
+    // Protected figures: a period that is not over is not counted yet (its count still grows).
+    if (n === null) return complete ? t('policy.reach.lessThan', { threshold: data.threshold }) : t('policy.reach.notYet');
     return complete ? String(n) : t('policy.reach.partial', { count: n });
   };
   return (
