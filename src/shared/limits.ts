@@ -9,6 +9,10 @@ export const LIMITS = {
   username: 64,
   passwordMin: 12,
   passwordMax: 256,
+  /** Context series (issue 5.8): the name and unit of a series, and the years it may hold. */
+  contextSeriesName: 120,
+  contextSeriesUnit: 60,
+  contextSeriesPoints: 200,
   /** Request body limit in bytes for the whole API. */
   bodyBytes: 512 * 1024,
 } as const;

@@ -1,5 +1,6 @@
 import type { Feature } from '../../app/feature.js';
 import { POLICY_READERS } from './common.js';
+import { ContextSeriesPage } from './ContextSeriesPage.js';
 import { InterventionsPage } from './InterventionsPage.js';
 import { PlanPage } from './PlanPage.js';
 import { TrainingPage } from './TrainingPage.js';
@@ -13,10 +14,12 @@ export const policyFeature: Feature = {
     { path: '/uitvoeringsplan', element: <PlanPage />, roles: POLICY_READERS },
     { path: '/training', element: <TrainingPage />, roles: POLICY_READERS },
     { path: '/interventies', element: <InterventionsPage />, roles: POLICY_READERS },
+    { path: '/regionale-cijfers', element: <ContextSeriesPage />, roles: POLICY_READERS },
   ],
   nav: [
     { to: '/uitvoeringsplan', label: 'policy.nav.plan', roles: POLICY_READERS },
     { to: '/training', label: 'policy.nav.training', roles: POLICY_READERS },
     { to: '/interventies', label: 'policy.nav.interventions', roles: POLICY_READERS },
+    { to: '/regionale-cijfers', label: 'contextSeries.nav', roles: POLICY_READERS },
   ],
 };
