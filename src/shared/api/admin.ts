@@ -3,6 +3,7 @@ import { EXPLOITATION_FORMS, PARTNER_KINDS, REFERRAL_CHANNELS, ROLES, ROUTING_CO
 import { LIMITS } from '../limits.js';
 import { newPassword } from './auth.js';
 import { email, id, optionalText, requiredText, timestamp } from './fields.js';
+import { partnerDirectoryFields, partnerDirectoryView } from './directory.js';
 
 const username = z
   .string({ error: 'v.username' })
@@ -68,6 +69,8 @@ const partnerFields = {
   referralChannel: z.enum(REFERRAL_CHANNELS).nullable(),
   contact: z.string().trim().max(LIMITS.note).nullable(),
   active: z.boolean(),
+  // Issue 6.2: organisation type, opening hours, secure mailbox, how to refer.
+  ...partnerDirectoryFields,
 };
 export const partnerInput = z.object({
   ...partnerFields,
@@ -78,6 +81,10 @@ export const partnerInput = z.object({
   referralChannel: partnerFields.referralChannel.default(null),
   contact: optionalText(LIMITS.note),
   active: partnerFields.active.default(true),
+  organisationType: partnerFields.organisationType.default(null),
+  openingHours: partnerFields.openingHours.default(null),
+  secureEmail: partnerFields.secureEmail.default(null),
+  referralInstructions: partnerFields.referralInstructions.default(null),
 });
 export const partnerUpdateInput = z.object(partnerFields).partial();
 export const partner = z.object({
@@ -91,6 +98,7 @@ export const partner = z.object({
   referralChannel: z.enum(REFERRAL_CHANNELS).nullable(),
   contact: z.string().nullable(),
   active: z.boolean(),
+  ...partnerDirectoryView,
 });
 
 export const routingCondition = z.discriminatedUnion('type', [

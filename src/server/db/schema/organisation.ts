@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ExploitationForm, PartnerKind, ReferralChannel, Role, RoutingUrgency } from '../../../shared/domain.js';
 import type { MunicipalitySettings, RoutingCondition } from '../../../shared/api/admin.js';
+import type { OrganisationType } from '../../../shared/api/directory.js';
 
 const now = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -111,6 +112,11 @@ export const partners = pgTable(
     description: text(),
     referralChannel: text().$type<ReferralChannel>(),
     contact: text(),
+    /** Issue 6.2 (partner directory): organisation type, opening hours, secure mailbox, how to refer. */
+    organisationType: text().$type<OrganisationType>(),
+    openingHours: text(),
+    secureEmail: text(),
+    referralInstructions: text(),
     active: boolean().notNull().default(true),
     createdAt: now(),
   },

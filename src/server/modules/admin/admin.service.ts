@@ -18,8 +18,7 @@ import type {
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../lib/errors.js';
-import { assertCan } from '../../lib/permissions.js';
-import { audit } from '../audit/audit.service.js';
+import { audit, auditedChange } from '../audit/audit.service.js';
 import { deleteSessionsOfUser } from '../auth/session.repo.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import {
@@ -73,10 +72,21 @@ export const toPartner = (p: PartnerRow): z.output<typeof partner> => ({
   referralChannel: p.referralChannel,
   contact: p.contact,
   active: p.active,
+  organisationType: p.organisationType,
+  openingHours: p.openingHours,
+  secureEmail: p.secureEmail,
+  referralInstructions: p.referralInstructions,
 });
 
+/** The directory's optional texts (issue 6.2): an empty text is stored as null; fields left out stay out. */
+function emptyToNull(p: { openingHours?: string | null; secureEmail?: string | null; referralInstructions?: string | null }) {
+  const out: { openingHours?: string | null; secureEmail?: string | null; referralInstructions?: string | null } = {};
+  for (const key of ['openingHours', 'secureEmail', 'referralInstructions'] as const) if (p[key] !== undefined) out[key] = p[key] || null;
+  return out;
+}
+
 /** Run an insert or update of a row with a per-municipality code; a taken code is a field error, not a 500. */
-async function uniqueCode<T>(write: () => Promise<T>): Promise<T> {
+export async function uniqueCode<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -93,22 +103,12 @@ async function uniqueCode<T>(write: () => Promise<T>): Promise<T> {
 export function createAdminService(deps: { db: Db }) {
   const { db } = deps;
 
-  async function run<T>(actor: Actor, action: string, objectType: string, objectId: string | null, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
-    try {
-      assertCan(actor, 'admin.manage');
-      return await db.transaction(async (tx) => {
-        const result = await fn(tx);
-        await audit(tx, actor, { action, objectType, objectId: objectId ?? (result as { id?: string })?.id ?? null, result: 'ok' });
-        return result;
-      });
-    } catch (error) {
-      if (error instanceof AppError) {
-        const result = error.statusCode === 403 ? 'denied' : error.statusCode === 404 ? 'not_found' : 'invalid';
-        await audit(db, actor, { action, objectType, objectId, result });
-      }
-      throw error;
-    }
-  }
+  const run = <T>(actor: Actor, action: string, objectType: string, objectId: string | null, fn: (tx: DbOrTx) => Promise<T>): Promise<T> =>
+    auditedChange(db, actor, 'admin.manage', { action, objectType, objectId }, async (tx) => {
+      const value = await fn(tx);
+      // A new record is audited under its own id.
+      return { value, objectId: objectId ?? (value as { id?: string } | null)?.id ?? null };
+    });
 
   async function checkDepartment(tx: DbOrTx, actor: Actor, departmentId: string | null | undefined): Promise<void> {
     if (departmentId && !(await findDepartment(tx, actor.municipalityId, departmentId))) {
@@ -234,6 +234,7 @@ export function createAdminService(deps: { db: Db }) {
               internalRole: input.kind === 'internal_role' ? input.internalRole : null,
               description: input.description || null,
               contact: input.contact || null,
+              ...emptyToNull(input),
               municipalityId: actor.municipalityId,
             }),
           ),
@@ -248,6 +249,7 @@ export function createAdminService(deps: { db: Db }) {
             ...patch,
             ...(patch.description !== undefined ? { description: patch.description || null } : {}),
             ...(patch.contact !== undefined ? { contact: patch.contact || null } : {}),
+            ...emptyToNull(patch),
           }),
         );
         if (!row) throw notFound('ketenpartner');

@@ -146,10 +146,10 @@ describe('admin', () => {
   describe('partners', () => {
     it('creates and updates partners, which then appear in the directory', async () => {
       const created = expectStatus(
-        await admin.post('/api/admin/partners', { code: 'ggd', name: 'GGD regio Utrecht', exploitationForms: ['sexual'], referralChannel: 'phone', contact: '030 123 4567' }),
+        await admin.post('/api/admin/partners', { code: 'ggd-regio-utrecht', name: 'GGD regio Utrecht', exploitationForms: ['sexual'], referralChannel: 'phone', contact: '030 123 4567' }),
         201,
       ).json();
-      expect(created).toMatchObject({ code: 'ggd', kind: 'external', internalRole: null, exploitationForms: ['sexual'], active: true });
+      expect(created).toMatchObject({ code: 'ggd-regio-utrecht', kind: 'external', internalRole: null, exploitationForms: ['sexual'], active: true });
       const updated = expectStatus(await admin.patch(`/api/admin/partners/${created.id}`, { description: 'Seksuele gezondheid' }), 200).json();
       expect(updated.description).toBe('Seksuele gezondheid');
       const reference = expectStatus(await coordinator.get('/api/reference'), 200).json();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { partnerInput, partnerUpdateInput } from '../../../shared/api/admin.js';
+import { ORGANISATION_TYPES, type OrganisationType } from '../../../shared/api/directory.js';
 import {
   EXPLOITATION_FORMS,
   PARTNER_KINDS,
@@ -19,6 +20,7 @@ import { useFormSubmit } from '../../lib/forms.js';
 import { CheckboxField, ChoiceGroup, ListTable, SelectField, Td, TextArea, TextField, Th, Tr } from '../../ui/index.js';
 import { ListPage, PanelForm, RowButton, useFieldErrors, useListPage, useValues, useYesNo } from './components.js';
 import { orNull } from './labels.js';
+import { PartnerDirectoryFields } from '../directory/PartnerDirectoryFields.js';
 
 type PanelState = { kind: 'create' } | { kind: 'edit'; partner: Partner };
 
@@ -113,8 +115,15 @@ function PartnerForm({ partner, onCancel, onDone }: { partner: Partner | null; o
     referralChannel: (partner?.referralChannel ?? '') as ReferralChannel | '',
     contact: partner?.contact ?? '',
     active: partner?.active ?? true,
+    organisationType: (partner?.organisationType ?? '') as OrganisationType | '',
+    openingHours: partner?.openingHours ?? '',
+    secureEmail: partner?.secureEmail ?? '',
+    referralInstructions: partner?.referralInstructions ?? '',
   });
-  const { errors, errorFor } = useFieldErrors(form, { code: { 'v.invalid': t('admin.codeInvalid') } });
+  const { errors, errorFor } = useFieldErrors(form, {
+    code: { 'v.invalid': t('admin.codeInvalid') },
+    secureEmail: { 'v.email': t('directory.partnerField.secureEmailInvalid') },
+  });
 
   async function onSubmit() {
     const value = {
@@ -128,11 +137,23 @@ function PartnerForm({ partner, onCancel, onDone }: { partner: Partner | null; o
       referralChannel: orNull(values.referralChannel),
       contact: values.contact,
       active: values.active,
+      // Issue 6.2: the partner directory.
+      organisationType: orNull(values.organisationType),
+      openingHours: values.openingHours,
+      secureEmail: values.secureEmail,
+      referralInstructions: values.referralInstructions,
     };
     if (partner) {
       const saved = await form.submit(updateSchema, value, (data) =>
         // Empty texts are left out by validation; send them so that clearing a text is saved.
-        api.patch<Partner>(`/api/admin/partners/${partner.id}`, { ...data, description: data.description ?? '', contact: data.contact ?? '' }),
+        api.patch<Partner>(`/api/admin/partners/${partner.id}`, {
+          ...data,
+          description: data.description ?? '',
+          contact: data.contact ?? '',
+          openingHours: data.openingHours ?? '',
+          secureEmail: data.secureEmail ?? '',
+          referralInstructions: data.referralInstructions ?? '',
+        }),
       );
       if (saved) onDone(saved, false);
     } else {
@@ -234,6 +255,7 @@ function PartnerForm({ partner, onCancel, onDone }: { partner: Partner | null; o
         onChange={(e) => set('contact')(e.target.value)}
         error={errorFor('contact')}
       />
+      <PartnerDirectoryFields values={values} set={set} errorFor={errorFor} />
       <CheckboxField
         name="active"
         label={t('admin.partners.field.active')}

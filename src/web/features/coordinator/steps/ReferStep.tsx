@@ -11,6 +11,7 @@ import { addDaysIso, todayIso, useFormat } from '../format.js';
 import { ActionDetails, StepForm, StepSection, usePrefixedForm } from '../parts.js';
 import { SharedEnrichment } from '../EnrichmentRecord.js';
 import type { StepProps } from './types.js';
+import { HowToRefer, referralDetailsOf } from '../../directory/HowToRefer.js';
 
 type Partner = ReferenceData['partners'][number];
 
@@ -76,7 +77,8 @@ function ReferralForm({
           error={form.errorFor('partnerId')}
         />
       )}
-      {chosen?.contact ? <Paragraph className="mr-meta">{t('coord.refer.contact', { contact: chosen.contact })}</Paragraph> : null}
+      {/* Issue 6.2: how to refer to the chosen partner (directory: channel, contact, opening hours, secure mail). */}
+      {chosen && !partner ? <HowToRefer details={referralDetailsOf(chosen)} /> : null}
       <div className="mr-row">
         <TextField
           name={form.name('referredOn')}
@@ -150,6 +152,7 @@ function Suggestion(props: StepProps & { suggestion: ReferralSuggestion; referen
       </p>
       {s.urgency === 'immediate' && !s.alreadyReferred ? <Alert type="warning">{t('coord.refer.immediate')}</Alert> : null}
       <Paragraph>{s.reason}</Paragraph>
+      {partner ? <HowToRefer details={referralDetailsOf(partner)} /> : null}
       {props.canRefer && partner ? (
         <ActionDetails summary={t('coord.refer.referTo', { partner: s.partner.name })}>
           {(close) => <ReferralForm {...props} close={close} partner={partner} ruleId={s.ruleId} prefix={`refer-${s.ruleId}`} />}
