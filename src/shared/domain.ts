@@ -86,3 +86,16 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 /** Administrative interventions (barriers, ambition 5). */
 export const INTERVENTION_KINDS = ['bibob', 'closure', 'penalty', 'permit_refused', 'permit_withdrawn', 'housing_inspection', 'other'] as const;
 export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
+
+/**
+ * Issue 6.3: indicator lists. The groups follow the public indicator lists (work, housing,
+ * money, dependency, freedom, appearance and behaviour, contacts, online); the texts are the
+ * municipality's own (src/server/modules/indicators/default-indicators.ts seeds a first list).
+ */
+export const INDICATOR_GROUPS = ['work', 'housing', 'money', 'dependency', 'freedom', 'appearance_behaviour', 'contacts', 'online'] as const;
+export type IndicatorGroup = (typeof INDICATOR_GROUPS)[number];
+/** The exploitation forms an indicator can apply to ("unknown" is not a form an indicator points to). */
+export const INDICATOR_FORMS = ['sexual', 'labour', 'criminal', 'organ_removal'] as const satisfies readonly ExploitationForm[];
+/** Who ticked an indicator on a signal: the reporter at submission, or the coordinator while recording. */
+export const INDICATOR_TICK_SOURCES = ['reporter', 'coordinator'] as const;
+export type IndicatorTickSource = (typeof INDICATOR_TICK_SOURCES)[number];

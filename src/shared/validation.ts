@@ -38,6 +38,10 @@ export const VALIDATION_MESSAGES = {
     'v.date_order': 'Deze datum ligt vóór de startdatum.',
     'v.result_required': 'Vul het resultaat in: een afgeronde activiteit heeft een resultaat.',
     'v.duplicate_department': 'Deze afdeling staat er al in.',
+    'v.indicator': 'Deze indicator hoort niet bij de gekozen uitbuitingsvorm, of is niet meer in gebruik.',
+    'v.whole_number': 'Vul een geheel getal in, zonder komma of punt.',
+    'v.duplicate_year': 'Dit jaar staat er al in.',
+    'v.duplicate_series': 'Er is al een reeks met deze naam.',
   },
   en: {
     'v.required': 'This field is required.',
@@ -71,6 +75,10 @@ export const VALIDATION_MESSAGES = {
     'v.date_order': 'This date is before the start date.',
     'v.result_required': 'Enter the result: a completed activity has a result.',
     'v.duplicate_department': 'This department is already listed.',
+    'v.indicator': 'This indicator does not belong to the chosen exploitation form, or is no longer in use.',
+    'v.whole_number': 'Enter a whole number, without a decimal point or comma.',
+    'v.duplicate_year': 'This year is already listed.',
+    'v.duplicate_series': 'There is already a series with this name.',
   },
 } as const satisfies Record<'nl' | 'en', Record<string, string>>;
 

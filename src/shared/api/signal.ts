@@ -13,6 +13,7 @@ import {
 import { LIMITS } from '../limits.js';
 import { SIGNAL_ACTIONS } from '../signal-states.js';
 import { REFERRAL_ACTIONS } from '../referral-states.js';
+import { indicatorIds } from './indicators.js';
 import {
   email,
   id,
@@ -66,6 +67,8 @@ export const signalInput = z.object({
   addresses: z.array(addressInput).max(LIMITS.maxAddresses).default([]),
   /** A liaison may submit on behalf of a colleague of their own department. */
   onBehalfOfUserId: id.optional(),
+  // --- issue 6.3 (indicator lists): the indicators the reporter ticked; checked by the service against the chosen forms.
+  indicatorIds: indicatorIds.optional(),
 });
 export type SignalInput = z.input<typeof signalInput>;
 export type SignalInputParsed = z.output<typeof signalInput>;

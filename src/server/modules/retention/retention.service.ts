@@ -72,6 +72,8 @@ export interface RetentionRunResult {
  * Remove personal data and free text of closed signals whose retention term has ended (per municipality and
  * outcome; a legal hold keeps them). What the monitoring needs stays: dates, forms, department, outcome, state
  * and the referrals' partners and dates. One transaction per signal, audited with counts only.
+ * The ticked indicators (signal_indicators, issue 6.3) stay as well: anonymous facts the monitoring counts
+ * (docs/indicators.md), so nothing here touches them.
  */
 export function createRetentionService(deps: { database: Database; clock: Clock; vault: Vault }) {
   const { database, clock, vault } = deps;

@@ -17,7 +17,7 @@ import type {
   signalListQuery,
   worklist,
 } from '../../../shared/api/signal.js';
-import type { SignalState } from '../../../shared/domain.js';
+import type { ExploitationForm, SignalState } from '../../../shared/domain.js';
 import { allowedSignalActions, findTransition, type SignalAction } from '../../../shared/signal-states.js';
 import { blindKeys } from '../../crypto/blind-keys.js';
 import type { Vault } from '../../crypto/vault.js';
@@ -26,7 +26,7 @@ import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import { assertCan, can } from '../../lib/permissions.js';
-import { audit, SIGNAL_PSEUDONYM } from '../audit/audit.service.js';
+import { audit, auditResultOf, SIGNAL_PSEUDONYM } from '../audit/audit.service.js';
 import { findDepartment, findMunicipality } from '../municipality/municipality.repo.js';
 import {
   countExternalReferralsOfSignal,
@@ -38,6 +38,7 @@ import { findUserById } from '../users/user.repo.js';
 import { insertEntities } from '../entities/entity.repo.js';
 import { entitiesFromParts } from '../entities/entity.service.js';
 import { listRetentionDue } from '../retention/retention.service.js';
+import { checkTicks, recordReporterTicks } from '../indicators/indicator.service.js';
 import {
   findSignal,
   findSignalIdByNumber,
@@ -166,8 +167,7 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
       });
     } catch (error) {
       if (error instanceof AppError) {
-        const result = error.statusCode === 403 ? 'denied' : error.statusCode === 404 ? 'not_found' : 'invalid';
-        await audit(db, actor, { action, objectType: 'signal', objectId: id, result });
+        await audit(db, actor, { action, objectType: 'signal', objectId: id, result: auditResultOf(error) });
       }
       throw error;
     }
@@ -198,9 +198,12 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
       }
       const now = clock.now();
       const year = Number(clock.today().slice(0, 4));
+      const forms: ExploitationForm[] = input.exploitationForms.length ? [...new Set(input.exploitationForms)] : ['unknown'];
       return db.transaction(async (tx) => {
         const municipality = await findMunicipality(tx, actor.municipalityId);
         if (!municipality) throw notFound('gemeente');
+        // Issue 6.3: ticked indicators must be active, the municipality's and fit a chosen form (400 otherwise, nothing stored).
+        await checkTicks(tx, actor.municipalityId, forms, input.indicatorIds ?? []);
         const sequence = await nextSignalSequence(tx, actor.municipalityId, year);
         const number = `${municipality.settings.numberPrefix}-${year}-${String(sequence).padStart(4, '0')}`;
         const signal = await insertSignal(tx, vault, {
@@ -227,6 +230,7 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
           addresses: input.addresses.map((a) => ({ ...a, postcode: normalisePostcode(a.postcode) })),
         };
         await insertSignalParts(tx, vault, signal.id, parts);
+        await recordReporterTicks(tx, signal.id, input.indicatorIds ?? [], now);
         // The entities the coordinator's matching works on (issue 4), with their blind-index keys.
         await insertEntities(tx, vault, entitiesFromParts(actor.municipalityId, signal.id, parts));
         // Who reported is kept encrypted on the signal only: the history entry has no actor, and the audit

@@ -14,6 +14,7 @@ import { AccessLog } from './AccessLog.js';
 import { HistoryTable } from './HistoryTable.js';
 import { IdentityDisclosures, IdentityList, RevealReporter } from './ReporterIdentity.js';
 import { SignalContentView } from './SignalContentView.js';
+import { SignalIndicatorsSection } from '../indicators/SignalIndicatorsSection.js';
 import { CloseStep } from './steps/CloseStep.js';
 import { LegalHold } from './steps/LegalHold.js';
 import { InformStep } from './steps/InformStep.js';
@@ -88,6 +89,7 @@ function ReporterBlock({ signal }: { signal: SignalDetail }) {
 
 const JUMPS = [
   ['sig-content', 'coord.jump.content'],
+  ['sig-indicators', 'ind.signal.title'],
   ['step-record', 'coord.jump.record'],
   ['sig-matches', 'coord.jump.matches'],
   ['step-refer', 'coord.jump.refer'],
@@ -118,6 +120,8 @@ function CoordinatorView({ signal, onDone }: { signal: SignalDetail; onDone(mess
       </nav>
       <ReporterBlock signal={signal} />
       <SignalContentView signal={signal} />
+      {/* Issue 6.3: the indicators ticked by the reporter, and the coordinator's own. */}
+      <SignalIndicatorsSection key={signal.exploitationForms.join()} signalId={signal.id} forms={signal.exploitationForms} closed={signal.state === 'closed'} />
       <RecordStep signal={signal} onDone={onDone} reference={reference.data} />
       <MatchesSection signal={signal} onDone={onDone} />
       <EnrichmentRecordSection key={signal.history.length} signalId={signal.id} />

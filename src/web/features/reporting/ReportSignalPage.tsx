@@ -29,6 +29,9 @@ import {
 } from '../../ui/index.js';
 import { todayIso } from './format.js';
 import { Repeater } from './Repeater.js';
+// Issue 6.3: the indicators of the chosen forms to tick.
+import { IndicatorChecklist } from '../indicators/IndicatorChecklist.js';
+import { MyLiaison } from '../directory/MyLiaison.js';
 
 interface PersonDraft {
   key: number;
@@ -123,6 +126,8 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
   const user = useUser();
   const form = useFormSubmit();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
+  // Issue 6.3: ticked indicators, kept apart from the draft and added to the request.
+  const [indicatorIds, setIndicatorIds] = useState<string[]>([]);
   const isLiaison = user.role === 'liaison';
   const colleagues = useResource<Colleague[]>(isLiaison ? '/api/department/colleagues' : null);
 
@@ -137,7 +142,7 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const created = await form.submit(signalInput, toPayload(draft), (data) => api.post<CreatedSignal>('/api/signals', data));
+    const created = await form.submit(signalInput, { ...(toPayload(draft) as object), indicatorIds }, (data) => api.post<CreatedSignal>('/api/signals', data));
     if (created) {
       const forName = draft.onBehalfOfUserId ? colleagues.data?.find((c) => c.id === draft.onBehalfOfUserId)?.displayName ?? null : null;
       onSent({ ...created, acuteDanger: draft.acuteDanger, forName });
@@ -152,6 +157,12 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
       <Paragraph className="mr-report-note">
         {t('reporting.form.requiredNote')} {t('reporting.form.privacy')}
       </Paragraph>
+      {/* Issue 6.3: what trafficking is, the route and whom to contact. */}
+      <Paragraph>
+        <Link to="/wat-is-mensenhandel">{t('ind.check.infoLink')}</Link>
+      </Paragraph>
+      {/* Issue 6.4: the liaison of the reporter's own department. */}
+      <MyLiaison />
       <form onSubmit={onSubmit} noValidate className="mr-stack mr-report-form">
         <ErrorSummary title={t('app.formErrors')} errors={form.errors} />
 
@@ -231,6 +242,8 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
             onChange={(v) => set('exploitationForms', v)}
             error={err('exploitationForms')}
           />
+          {/* Issue 6.3: what the reporter saw, from the list of the chosen form(s). */}
+          <IndicatorChecklist forms={draft.exploitationForms} value={indicatorIds} onChange={setIndicatorIds} errors={form.errors} />
           <Fieldset legend={t('reporting.form.acute')}>
             <CheckboxField
               name="acuteDanger"
