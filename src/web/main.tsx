@@ -1,3 +1,5 @@
+// First: configures zod before any schema is defined (see the module).
+import './zod-config.js';
 import '@utrecht/component-library-css';
 import '@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css';
 import './styles.css';

@@ -77,6 +77,8 @@ export const signals = pgTable(
     index('signals_reporter_key_idx').on(t.reporterKey),
     index('signals_submitter_key_idx').on(t.submitterKey),
     index('signals_department_idx').on(t.reporterDepartmentId),
+    /** Dashboard (issue 5): signals of a period, a range on received_at. */
+    index('signals_received_idx').on(t.municipalityId, t.receivedAt),
   ],
 );
 

@@ -115,7 +115,7 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
     return { period, forms };
   }
 
-  async function build(actor: Actor, query: DashboardQuery, exact: boolean): Promise<DashboardView> {
+  async function build(actor: Pick<Actor, 'municipalityId'>, query: DashboardQuery, exact: boolean): Promise<DashboardView> {
     const municipalityId = actor.municipalityId;
     const { period, forms } = resolve(query, !exact);
     const granularity: DashboardGranularity = query.granularity;
@@ -242,6 +242,15 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
   }
 
   return {
+    /**
+     * The protected view of one whole calendar year, exactly as the analyst and every aggregated export
+     * get it, for other reports that leave the coordinator (the biennial evaluation, issue 5.4). The
+     * caller checks its own permission and audits.
+     */
+    protectedYear(municipalityId: string, year: number, granularity: DashboardGranularity = 'quarter'): Promise<DashboardView> {
+      return build({ municipalityId }, { year, granularity }, false);
+    },
+
     async dashboard(actor: Actor, query: DashboardQuery): Promise<DashboardView> {
       await refuseUnless(actor, 'stats.read', 'stats.dashboard');
       const view = await build(actor, query, can(actor, 'signal.read_all'));

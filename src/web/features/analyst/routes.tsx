@@ -1,7 +1,11 @@
+import { Navigate } from 'react-router';
 import type { Feature } from '../../app/feature.js';
-import { YearlyOverviewPage } from './YearlyOverviewPage.js';
 
+/**
+ * The former yearly overview (/overzicht) is replaced by the monitoring dashboard ("Cijfers",
+ * features/dashboard); old links and bookmarks land there.
+ */
 export const analystFeature: Feature = {
-  routes: [{ path: '/overzicht', element: <YearlyOverviewPage />, roles: ['analyst', 'coordinator', 'deputy_coordinator'] }],
-  nav: [{ to: '/overzicht', label: 'analyst.nav', roles: ['analyst', 'coordinator', 'deputy_coordinator'] }],
+  routes: [{ path: '/overzicht', element: <Navigate to="/cijfers" replace />, roles: ['analyst', 'coordinator', 'deputy_coordinator'] }],
+  nav: [],
 };
