@@ -10,9 +10,9 @@
  * then per probe:
  *   - matches():   EntityService.matches(coordinator, signalId) = GET /api/signals/:id/matches minus
  *                  HTTP (guard, decryption of the signal's and the candidates' data, audit entry);
- *   - candidates:  the repository calls of matches() that find and score candidates (listSignalEntities,
- *                  loadKeyRows, findCandidateIds, kindsOf, loadKeyRows, matchEntities), without the
- *                  guard, describeEntities, listLinksOf and the audit entry;
+ *   - candidates:  the calls of matches() that find and score candidates (listSignalEntities,
+ *                  loadKeyRows, scoredCandidates = findCandidates in one statement + matchEntities), without
+ *                  the guard, describeEntities, listLinksOf and the audit entry;
  *   - naive:       a plaintext side table of the same register rows without any index, one query per
  *                  entity of the signal: `name ILIKE '%surname%'` (persons), `name ILIKE '%word%' or
  *                  kvk = …` (organisations), `postcode = … and house_number = …` (addresses).
@@ -28,8 +28,8 @@ import { sql } from 'drizzle-orm';
 import { rawRows, type DbOrTx } from '../src/server/db/client.js';
 import { systemClock } from '../src/server/lib/clock.js';
 import { keysFromRows, RETRIEVAL_CODES, type KeyRow } from '../src/server/modules/entities/entity-keys.js';
-import { findCandidateIds, kindsOf, listSignalEntities, loadKeyRows, PER_KEY_FANOUT } from '../src/server/modules/entities/entity.repo.js';
-import { CANDIDATES_PER_ENTITY, createEntityService } from '../src/server/modules/entities/entity.service.js';
+import { findCandidates, listSignalEntities, loadKeyRows, PER_KEY_FANOUT } from '../src/server/modules/entities/entity.repo.js';
+import { CANDIDATES_PER_ENTITY, createEntityService, scoredCandidates } from '../src/server/modules/entities/entity.service.js';
 import { CANDIDATE_THRESHOLD, matchEntities } from '../src/server/modules/entities/match.js';
 import { createWorld, profileOptions, type SignalTruth, type World } from '../src/server/modules/generator/generate.js';
 import { registerStream } from '../src/server/modules/generator/output.js';
@@ -53,6 +53,10 @@ const USAGE = `Usage: npx tsx bench/lookup.bench.ts [--sizes 10000,1000000] [--p
   --loader import|direct  import: RegisterService.importCsv (default). direct: the import's parser, key functions and
              insertRegisterRecords batch by batch, without importCsv's per-batch look-up of existing records
              (which scans the register: see docs/benchmarks.md) — the same stored rows, for sizes importCsv cannot load
+  --keep     keep the database (and write its keyring to /tmp/<database>.keyring.json) to run again with --reuse;
+             drop it yourself afterwards (psql -c 'drop database …')
+  --reuse NAME  one size, on the kept database NAME: no loading; the earlier probe signals' entities are deleted and the
+             probes submitted again (for trying retrieval changes that do not change the stored keys)
 Environment: DATABASE_URL (loopback only; default postgres://postgres@127.0.0.1:5432/test)`;
 
 const { values } = parseArgs({
@@ -66,6 +70,8 @@ const { values } = parseArgs({
     budget: { type: 'string' },
     'parallel-import': { type: 'boolean', default: false },
     loader: { type: 'string', default: 'import' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -187,28 +193,24 @@ async function naiveLookup(db: DbOrTx, p: ProbeSignal): Promise<Map<string, Set<
   return found;
 }
 
-/** The candidate part of EntityService.matches(), reproduced call for call (no guard, describe, links, audit). */
+/** The candidate part of EntityService.matches(), call for call (no guard, describe, links, audit). */
 async function candidatesOnly(b: BenchDb, signalId: string, retrieved?: Map<string, { found: string[]; probe: KeyRow[] }>): Promise<Map<string, string[]>> {
   const db = b.database.db;
   const own = await listSignalEntities(db, b.vault, signalId);
-  const ownIds = own.map((e) => e.id);
-  const ownRows = await loadKeyRows(db, ownIds);
-  const out = new Map<string, string[]>();
-  for (const e of own) {
-    const probeRows = ownRows.get(e.id) ?? [];
-    const found = await findCandidateIds(db, probeRows, { signalId, entityIds: ownIds });
-    retrieved?.set(e.id, { found, probe: probeRows });
-    const [kinds, candidateRows] = await Promise.all([kindsOf(db, b.municipalityId, found), loadKeyRows(db, found)]);
-    const probe = keysFromRows(e.kind, probeRows);
-    const results = found
-      .filter((id) => kinds.has(id))
-      .map((id) => ({ id, ...matchEntities(probe, keysFromRows(kinds.get(id)!, candidateRows.get(id) ?? [])) }))
-      .filter((r) => r.score >= CANDIDATE_THRESHOLD)
-      .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
-      .slice(0, CANDIDATES_PER_ENTITY);
-    out.set(e.id, results.map((r) => r.id));
+  const ownRows = await loadKeyRows(db, own.map((e) => e.id));
+  const perEntity = await scoredCandidates(db, b.municipalityId, own, ownRows);
+  if (retrieved) {
+    // Untimed: the raw retrieval (before scoring and the top 10), with the same probes and context as scoredCandidates.
+    const context = own.filter((e) => e.kind === 'address').flatMap((e) => ownRows.get(e.id) ?? []);
+    const { candidates } = await findCandidates(
+      db,
+      b.municipalityId,
+      own.map((e) => ({ rows: ownRows.get(e.id) ?? [], context: e.kind === 'person' || e.kind === 'organisation' ? context : [] })),
+      own.map((e) => e.id),
+    );
+    own.forEach((e, i) => retrieved.set(e.id, { found: candidates[i]!.map((c) => c.id), probe: ownRows.get(e.id) ?? [] }));
   }
-  return out;
+  return new Map(perEntity.map((p) => [p.entityId, p.results.map((r) => r.id)]));
 }
 
 function stats(ms: number[]) {
@@ -250,8 +252,17 @@ async function runSize(total: number): Promise<SizeResult> {
   const registersTotal = o.addresses + o.persons + o.companies;
   const label = values.pglite ? 'lopik' : total >= 1e6 ? `${total / 1e6}m` : `${total / 1e3}k`;
   log(`${label}: ${o.addresses} addresses, ${o.persons} persons, ${o.companies} companies (${registersTotal} register rows), ${probes} probes`);
-  const b = await createBenchDb(baseUrl, label.replace('.', '_'));
-  open.add(b);
+  const reuse = values.reuse;
+  const b = await createBenchDb(baseUrl, label.replace('.', '_'), {
+    reuse,
+    keyFile: reuse ? `/tmp/${reuse}.keyring.json` : values.keep ? `/tmp/meldroute_bench_keyring_${process.pid}.json` : undefined,
+  });
+  if (!values.keep && !reuse) open.add(b);
+  if (values.keep && !reuse) {
+    const { renameSync } = await import('node:fs');
+    renameSync(`/tmp/meldroute_bench_keyring_${process.pid}.json`, `/tmp/${b.name}.keyring.json`);
+    log(`keeping ${b.name} (keyring /tmp/${b.name}.keyring.json): drop it when done`);
+  }
   const db = b.database.db;
   log(`database ${b.name ?? 'in-memory PGlite'} (${b.postgresVersion}) ready`);
 
@@ -264,14 +275,20 @@ async function runSize(total: number): Promise<SizeResult> {
     imports.push(run);
     log(`  import ${kind}: ${run.rows} rows in ${run.seconds.toFixed(1)} s (${run.rowsPerSecond} rows/s)`);
   };
-  if (values['parallel-import']) await Promise.all((['bag', 'brp', 'kvk'] as RegisterKind[]).map(importOne));
+  if (reuse) {
+    // The kept database: only the earlier probe signals' entities go (and with them their keys).
+    await db.execute(sql`delete from entities where origin <> 'register'`);
+  } else if (values['parallel-import']) await Promise.all((['bag', 'brp', 'kvk'] as RegisterKind[]).map(importOne));
   else for (const kind of ['bag', 'brp', 'kvk'] as RegisterKind[]) await importOne(kind);
   const loadSeconds = (performance.now() - loadStart) / 1000;
   const naiveStart = performance.now();
-  const naiveRows = await loadNaive(db, world);
+  const naiveRows = reuse ? 0 : await loadNaive(db, world);
   const naiveLoadSeconds = (performance.now() - naiveStart) / 1000;
   log(`  naive side table: ${naiveRows} rows in ${naiveLoadSeconds.toFixed(1)} s`);
-  if (b.database.kind === 'postgres') await db.execute(sql`analyze`);
+  // VACUUM as well as ANALYZE: autovacuum, which does both, is off on this machine's PostgreSQL, and the
+  // look-ups are index-only scans, which need the visibility map that VACUUM sets.
+  if (b.database.kind === 'postgres') await db.execute(sql`vacuum analyze`);
+  log(`  vacuum analyze done`);
 
   // --- probe signals through the real submission
   const signals = createSignalService({ db, clock: systemClock, vault: b.vault });
@@ -415,11 +432,13 @@ async function runSize(total: number): Promise<SizeResult> {
     mentions: number; inMatches: number; inCandidates: number; inRetrieved: number; naiveMentions: number; inNaive: number; naiveHits: number;
     /** Missed by findCandidateIds: no selective key in common / every shared selective key over PER_KEY_FANOUT / some / none (cut by the limit of 50). */
     missedNoSharedKey: number; missedAllKeysSaturated: number; missedSomeKeysSaturated: number; missedNoKeySaturated: number;
+    /** Retrieved but not among the matches: the true record scores below the threshold / at or above it but outside the top 10. */
+    lostBelowThreshold: number; lostOutsideTop: number;
   };
   const tally = new Map<string, Tally>();
   const bump = (kind: string, f: (t: Tally) => void) => {
     for (const k of [kind, 'all']) {
-      const t = tally.get(k) ?? { mentions: 0, inMatches: 0, inCandidates: 0, inRetrieved: 0, naiveMentions: 0, inNaive: 0, naiveHits: 0, missedNoSharedKey: 0, missedAllKeysSaturated: 0, missedSomeKeysSaturated: 0, missedNoKeySaturated: 0 };
+      const t = tally.get(k) ?? { mentions: 0, inMatches: 0, inCandidates: 0, inRetrieved: 0, naiveMentions: 0, inNaive: 0, naiveHits: 0, missedNoSharedKey: 0, missedAllKeysSaturated: 0, missedSomeKeysSaturated: 0, missedNoKeySaturated: 0, lostBelowThreshold: 0, lostOutsideTop: 0 };
       f(t);
       tally.set(k, t);
     }
@@ -440,11 +459,20 @@ async function runSize(total: number): Promise<SizeResult> {
       const ret = retrievedOf.get(p.signalId)!.get(ownId);
       const inRetrieved = (ret?.found ?? []).includes(t.registerEntityId);
       const sat = !inRetrieved && ret ? await whyMissed(ret.probe, t.registerEntityId) : null;
+      let lostScore: number | null = null;
+      if (inRetrieved && !hit && ret) {
+        const theirs = (await loadKeyRows(db, [t.registerEntityId])).get(t.registerEntityId) ?? [];
+        lostScore = matchEntities(keysFromRows(t.kind, ret.probe), keysFromRows(t.kind, theirs)).score;
+      }
       bump(t.kind, (x) => {
         x.mentions++;
         if (hit) x.inMatches++;
         if ((c.get(ownId) ?? []).includes(t.registerEntityId!)) x.inCandidates++;
         if (inRetrieved) x.inRetrieved++;
+        if (lostScore !== null) {
+          if (lostScore < CANDIDATE_THRESHOLD) x.lostBelowThreshold++;
+          else x.lostOutsideTop++;
+        }
         if (sat) {
           if (sat.selective === 0) x.missedNoSharedKey++;
           else if (sat.saturated === sat.selective) x.missedAllKeysSaturated++;
@@ -493,6 +521,10 @@ async function runSize(total: number): Promise<SizeResult> {
         someSharedKeysOverFanout: t.missedSomeKeysSaturated,
         cutByLimit: t.missedNoKeySaturated,
       },
+      lostAfterRetrieval: {
+        belowThreshold: t.lostBelowThreshold,
+        outsideTop10: t.lostOutsideTop,
+      },
       naiveMentions: t.naiveMentions,
       naive: ratio(t.inNaive, t.naiveMentions),
       naiveRowsPerMention: ratio(t.naiveHits, t.naiveMentions),
@@ -514,8 +546,10 @@ async function runSize(total: number): Promise<SizeResult> {
     loadAverage: { beforeTiming: loadBefore, afterTiming: loadAfter },
     otherLoadCoresBeforeTiming: otherLoad,
   };
-  await b.drop();
-  open.delete(b);
+  if (!values.keep && !reuse) {
+    await b.drop();
+    open.delete(b);
+  } else await b.database.close();
   return result;
 }
 

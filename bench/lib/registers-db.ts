@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import pg from 'pg';
-import { generateKeyring } from '../../src/server/crypto/keyring.js';
+import { generateKeyring, readKeyFile, writeKeyFile } from '../../src/server/crypto/keyring.js';
 import { staticKeySource, Vault } from '../../src/server/crypto/vault.js';
 import { openDatabase, rawRows, type Database } from '../../src/server/db/client.js';
 import { runMigrations } from '../../src/server/db/migrate.js';
@@ -61,15 +61,21 @@ export interface BenchDb {
  * in-memory PGlite when `baseUrl` is null. Migrations, the Lopik configuration and the demo accounts
  * (for a reporter and a coordinator actor) as main.ts does it in demo mode. Keys: a fresh random keyring.
  */
-export async function createBenchDb(baseUrl: URL | null, label: string, opts: { statementTimeoutMs?: number; poolSize?: number } = {}): Promise<BenchDb> {
+export async function createBenchDb(
+  baseUrl: URL | null,
+  label: string,
+  opts: { statementTimeoutMs?: number; poolSize?: number; reuse?: string; keyFile?: string } = {},
+): Promise<BenchDb> {
   let name: string | null = null;
   let database: Database;
   let postgresVersion = 'PGlite';
   let dropped = false;
   if (baseUrl) {
-    name = `meldroute_bench_${label}_${randomBytes(4).toString('hex')}`;
+    // --reuse NAME: an existing benchmark database (kept by --keep), with the keyring written next to it.
+    name = opts.reuse ?? `meldroute_bench_${label}_${randomBytes(4).toString('hex')}`;
+    if (!/^meldroute_bench_[a-z0-9_]+$/.test(name)) throw new Error(`not a benchmark database name: ${name}`);
     postgresVersion = await withAdmin(baseUrl, async (c) => {
-      await c.query(`create database ${name}`);
+      if (!opts.reuse) await c.query(`create database ${name}`);
       return (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
     });
     const url = new URL(baseUrl);
@@ -92,8 +98,11 @@ export async function createBenchDb(baseUrl: URL | null, label: string, opts: { 
     await runMigrations(database);
     const cfg = readMunicipalityConfig(path.join(REPO_ROOT, 'config/municipalities/lopik.json'));
     const { municipality } = await seedMunicipality(database.db, cfg);
-    const vault = new Vault(staticKeySource(generateKeyring()));
-    await seedDemo(database.db, systemClock, vault, municipality, cfg, 'bench-demo-wachtwoord-123');
+    let keyring = generateKeyring();
+    if (opts.keyFile && opts.reuse) keyring = readKeyFile(opts.keyFile);
+    else if (opts.keyFile) writeKeyFile(opts.keyFile, keyring);
+    const vault = new Vault(staticKeySource(keyring));
+    if (!opts.reuse) await seedDemo(database.db, systemClock, vault, municipality, cfg, 'bench-demo-wachtwoord-123');
     const users = await rawRows<{ id: string; role: string; department_id: string | null }>(
       database.db,
       sql`select id::text as id, role, department_id::text as department_id from users where municipality_id = ${municipality.id}::uuid order by username`,

@@ -133,6 +133,16 @@ describe('meldroute CLI', () => {
     expect(text).toContain(`Intact before the break: ${target.seq - 1} entries`);
   });
 
+  it('recomputes the matching keys of every entity (entities rekey); usage error for another subcommand', async () => {
+    const keyFile = path.join(dir, 'rekey-keys.json');
+    const withKeys = { ...env, MELDROUTE_KEY_FILE: keyFile };
+    expect(await run(['keys', 'init', '--key-file', keyFile], withKeys)).toBe(0);
+    output.length = 0;
+    expect(await run(['entities', 'rekey'], withKeys)).toBe(0);
+    expect(output.join('\n')).toMatch(/Recomputed the matching keys of \d+ entities\./);
+    expect(await run(['entities', 'frobnicate'], withKeys)).toBe(2);
+  });
+
   it('prints usage for an unknown command', async () => {
     output.length = 0;
     expect(await run(['frobnicate'], env)).toBe(2);

@@ -10,6 +10,7 @@
  *   meldroute audit verify [--anchor SEQ:HASH]
  *   meldroute keys init --key-file PATH | keys rotate | keys reencrypt | keys status
  *   meldroute import KIND FILE.csv [--accept-valid] [--replace] [--dry-run]
+ *   meldroute entities rekey
  *
  * Configuration comes from the same environment variables as the server.
  */
@@ -33,6 +34,7 @@ import { generatePassword, hashPassword } from '../server/modules/auth/password.
 import { listDepartments, type MunicipalityRow } from '../server/modules/municipality/municipality.repo.js';
 import { readMunicipalityConfig, seedMunicipality } from '../server/modules/seed/seed.js';
 import { findUserByUsername, insertUser, listUsers, updateUser } from '../server/modules/users/user.repo.js';
+import { rekeyEntities } from '../server/modules/entities/rekey.js';
 
 const USAGE = `Usage: meldroute <command>
 
@@ -62,6 +64,8 @@ const USAGE = `Usage: meldroute <command>
                                           (line, column, reason) and nothing is applied unless
                                           --accept-valid; --replace removes records no longer in the file;
                                           --dry-run only reports. Exit code 1 when nothing was applied
+  entities rekey                          recompute the blind-index matching keys of every entity (after
+                                          an upgrade that adds keys; batches, safe while the app runs)
 
 Roles: ${ROLES.join(', ')}
 Environment: DATABASE_URL, MELDROUTE_DATA_DIR, MELDROUTE_MUNICIPALITY_CONFIG, MELDROUTE_KEY_FILE (see README).`;
@@ -251,6 +255,18 @@ async function keysCommand(env: NodeJS.ProcessEnv, sub: string | undefined, args
   });
 }
 
+/** `entities rekey`: recompute entity_keys from the entities' encrypted data (entities/rekey.ts). */
+async function entitiesCommand(env: NodeJS.ProcessEnv, sub: string | undefined): Promise<number> {
+  if (sub !== 'rekey') throw new UsageError(`unknown entities command "${sub ?? ''}"`);
+  const config = loadConfig({ ...env, MELDROUTE_DEMO: 'false' });
+  const { vault } = openVault(config.keys, env);
+  return withMigratedDatabase(env, async (database) => {
+    const result = await rekeyEntities({ db: database.db, vault });
+    console.log(`Recomputed the matching keys of ${result.entities} entities.`);
+    return 0;
+  });
+}
+
 /** `import KIND FILE`: a register extract, in one transaction; prints the report. */
 async function importCommand(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
   let values: { 'accept-valid'?: boolean | undefined; replace?: boolean | undefined; 'dry-run'?: boolean | undefined };
@@ -315,6 +331,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         return await keysCommand(env, sub, rest);
       case 'import':
         return await importCommand(env, argv.slice(1));
+      case 'entities':
+        return await entitiesCommand(env, sub);
       case undefined:
       case 'help':
       case '--help':

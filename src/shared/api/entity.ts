@@ -49,7 +49,12 @@ export const candidateView = z.object({
       outcome: z.enum(SIGNAL_OUTCOMES).nullable(),
       receivedAt: z.string(),
     }),
-    z.object({ type: z.literal('register'), register: z.enum(REGISTER_KINDS) }),
+    z.object({
+      type: z.literal('register'),
+      register: z.enum(REGISTER_KINDS),
+      /** The record came (also) from the live register API (BRP/BAG) just now, not only from an imported extract. */
+      live: z.boolean().optional(),
+    }),
   ]),
   score: z.number(),
   reasons: z.array(z.enum(MATCH_REASONS)),
@@ -60,6 +65,13 @@ export const candidateView = z.object({
 /** GET /api/signals/:id/matches: per entity of the signal its candidates, best first. */
 export const signalMatches = z.object({
   entities: z.array(z.object({ entity: entityView, candidates: z.array(candidateView) })),
+  /**
+   * Live register lookups (Haal Centraal BRP/BAG, when configured) that did not answer in full: the candidates
+   * from the local database are still shown. Absent when no live register is configured.
+   */
+  liveRegisters: z
+    .array(z.object({ register: z.enum(['brp', 'bag']), status: z.enum(['ok', 'timeout', 'unavailable', 'limited']) }))
+    .optional(),
 });
 
 export const linkDecisionInput = z.object({

@@ -15,7 +15,16 @@ export { deletionVariants };
  * not match the company Bakker), per field. The field is also stored as a small code so that a
  * candidate's keys can be regrouped for scoring.
  */
-export type StoredField = KeyField;
+export type StoredField = KeyField | RetrievalOnlyField;
+
+/**
+ * Combined keys of a person's name that exist only to find candidates (retrieval), never for
+ * scoring: a surname (or one of its one-typo deletion variants, or its phonetic key) together
+ * with the first initial or the birth year. A surname on its own is shared by hundreds of
+ * persons in a big register; with the initial or the year it is shared by a handful, so the
+ * true record is found even when the surname alone is too common to look up.
+ */
+export type RetrievalOnlyField = 'name.del1_initial' | 'name.del1_year' | 'name.phonetic_initial' | 'name.phonetic_year';
 
 export const FIELD_CODES: Record<StoredField, number> = {
   'name.exact': 1,
@@ -37,31 +46,53 @@ export const FIELD_CODES: Record<StoredField, number> = {
   // Codes are stored: append new fields, never renumber.
   'name.given': 17,
   'name.given_phonetic': 18,
+  'name.del1_initial': 19,
+  'name.del1_year': 20,
+  'name.phonetic_initial': 21,
+  'name.phonetic_year': 22,
 };
 const FIELD_BY_CODE = new Map(Object.entries(FIELD_CODES).map(([f, c]) => [c, f as StoredField]));
 
 /**
- * Fields used to find candidates (selective ones), with the weight by which a shared key ranks
- * a candidate before it is scored exactly. Initials, prefixes, trigrams and birth years are
- * too common to find anything by; they only take part in the scoring.
- * `name.del1` (the surname with one letter left out, and the surname itself) finds names with
- * one typo — a substitution, insertion, deletion or swap leaves a shared variant.
+ * Fields used to find candidates (selective ones), with a prior weight. A shared key ranks a
+ * candidate by prior × idf, where idf = ln(1 + IDF_SCALE / df) and df is the number of entities
+ * that have the key (its document frequency, counted in the index up to PER_KEY_FANOUT + 1; see
+ * entity.repo.ts findCandidates): a rare key says much, a common one little, and a key shared by
+ * more than PER_KEY_FANOUT entities says nothing and finds nothing (its entities are not read).
+ * Initials, prefixes, trigrams and birth years alone are too common to find anything by; they
+ * only take part in the scoring. `name.del1` (the surname with one letter left out, and the
+ * surname itself) finds names with one typo — a substitution, insertion, deletion or swap leaves
+ * a shared variant; the combined keys (RetrievalOnlyField) do the same for common surnames.
  */
 export const RETRIEVAL_WEIGHTS: Partial<Record<StoredField, number>> = {
-  kvk: 10,
-  email: 9,
-  plate: 9,
-  phone: 8,
-  website: 8,
-  'address.full': 6,
-  'name.exact': 4,
-  'address.building': 3,
-  'name.phonetic': 2,
-  'name.surname': 2,
-  'name.part': 1,
-  'name.del1': 1,
+  kvk: 2,
+  email: 2,
+  plate: 2,
+  phone: 2,
+  website: 2,
+  'address.full': 1.5,
+  'name.exact': 1.5,
+  'address.building': 1,
+  'name.phonetic': 1,
+  'name.surname': 1,
+  'name.part': 0.5,
+  'name.del1': 0.5,
+  'name.del1_initial': 0.5,
+  'name.del1_year': 0.75,
+  'name.phonetic_initial': 1,
+  'name.phonetic_year': 1.5,
 };
 export const RETRIEVAL_CODES = Object.entries(RETRIEVAL_WEIGHTS).map(([f]) => FIELD_CODES[f as StoredField]);
+/** See RETRIEVAL_WEIGHTS: idf = ln(1 + IDF_SCALE / df). */
+export const IDF_SCALE = 1000;
+
+/** Fields that scoring (keysFromRows → match.ts) reads: all but the retrieval-only ones. */
+const RETRIEVAL_ONLY = new Set<StoredField>(['name.del1_initial', 'name.del1_year', 'name.phonetic_initial', 'name.phonetic_year']);
+export const SCORING_CODES = Object.entries(FIELD_CODES)
+  .filter(([f]) => !RETRIEVAL_ONLY.has(f as StoredField))
+  .map(([, c]) => c);
+/** Fields of an address that give context to the persons and organisations of the same signal. */
+export const CONTEXT_CODES = [FIELD_CODES['address.full'], FIELD_CODES['address.building']];
 
 export interface KeyRow {
   field: number;
@@ -96,6 +127,13 @@ export function keyRowsOfKeys(vault: Vault, municipalityId: string, keys: Entity
     for (const d of n.del1 ?? deletionVariants(n.surname)) add('name.del1', d);
     add('name.given', n.given);
     add('name.given_phonetic', n.givenPhonetic);
+    if (keys.kind === 'person' && n.surname) {
+      const del1 = n.del1 ?? deletionVariants(n.surname);
+      for (const d of n.initial ? del1 : []) add('name.del1_initial', `${d}|${n.initial}`);
+      for (const d of keys.birthYear ? del1 : []) add('name.del1_year', `${d}|${keys.birthYear}`);
+      if (n.phonetic && n.initial) add('name.phonetic_initial', `${n.phonetic}|${n.initial}`);
+      if (n.phonetic && keys.birthYear) add('name.phonetic_year', `${n.phonetic}|${keys.birthYear}`);
+    }
   }
   add('birth_year', keys.birthYear);
   for (const a of keys.addresses ?? []) {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EntityKind, LinkDecision } from '../../../shared/domain.js';
 import { recordCipher, type Vault } from '../../crypto/vault.js';
 import { rawRows, type DbOrTx } from '../../db/client.js';
 import { entities, entityKeys, entityLinks, registers, signals } from '../../db/schema/index.js';
-import { keyRowsOf, RETRIEVAL_CODES, RETRIEVAL_WEIGHTS, FIELD_CODES, type KeyRow, type StoredField } from './entity-keys.js';
+import { CONTEXT_CODES, FIELD_CODES, IDF_SCALE, keyRowsOf, RETRIEVAL_CODES, RETRIEVAL_WEIGHTS, SCORING_CODES, type KeyRow, type StoredField } from './entity-keys.js';
 import type { RawAddress, RawEntity } from './keys.js';
 
 /**
@@ -81,9 +81,31 @@ export async function insertEntities(db: DbOrTx, vault: Vault, list: readonly Ne
       createdById: e.createdById ?? null,
     })),
   );
-  const keys = rows.flatMap((e) => keyRowsOf(vault, e.municipalityId, rawEntityOf(e.kind, e.data)).map((k) => ({ entityId: e.id, ...k })));
-  for (let i = 0; i < keys.length; i += 5000) await db.insert(entityKeys).values(keys.slice(i, i + 5000));
+  await insertKeysOf(db, vault, rows);
   return rows.map((e) => e.id);
+}
+
+async function insertKeysOf(db: DbOrTx, vault: Vault, list: readonly { id: string; municipalityId: string; kind: EntityKind; data: EntityData }[]): Promise<void> {
+  const keys = list.flatMap((e) => keyRowsOf(vault, e.municipalityId, rawEntityOf(e.kind, e.data)).map((k) => ({ entityId: e.id, ...k })));
+  for (let i = 0; i < keys.length; i += 5000) await db.insert(entityKeys).values(keys.slice(i, i + 5000)).onConflictDoNothing();
+}
+
+/** Entities in id order after `afterId` (decrypted), for re-keying in batches. */
+export async function entitiesAfter(db: DbOrTx, vault: Vault, afterId: string | null, limit: number) {
+  const rows = await db
+    .select({ id: entities.id, municipalityId: entities.municipalityId, kind: entities.kind, data: entities.data })
+    .from(entities)
+    .where(afterId ? gt(entities.id, afterId) : undefined)
+    .orderBy(entities.id)
+    .limit(limit);
+  return rows.map((r) => ({ ...r, data: openEntityData(vault, r.id, r.data) }));
+}
+
+/** Replace the blind-index keys of these entities by the ones keyRowsOf computes now. */
+export async function replaceKeysOf(db: DbOrTx, vault: Vault, list: readonly { id: string; municipalityId: string; kind: EntityKind; data: EntityData }[]): Promise<void> {
+  if (list.length === 0) return;
+  await db.delete(entityKeys).where(inArray(entityKeys.entityId, list.map((e) => e.id)));
+  await insertKeysOf(db, vault, list);
 }
 
 export interface EntityRow {
@@ -161,41 +183,139 @@ export async function loadKeyRows(db: DbOrTx, ids: readonly string[]): Promise<M
   return out;
 }
 
-/** At most this many entities per key are looked at: a very common key (a frequent surname) cannot flood the lookup. */
+/**
+ * A key shared by more than this many entities is too common to find candidates by (a frequent
+ * surname, a word in many trade names): findCandidates reads at most PER_KEY_FANOUT + 1 of its
+ * entities, gives the key no weight, and uses what it read only to fill up the candidate list
+ * when rarer keys find too few.
+ */
 export const PER_KEY_FANOUT = 200;
 
+/** One entity to find candidates for: its own key rows, and context (e.g. the signal's addresses). */
+export interface CandidateProbe {
+  rows: readonly KeyRow[];
+  /**
+   * Keys that only raise the rank of a candidate already found by the probe's own keys (a
+   * person's surname and the address the same signal names): never a reason to be a candidate.
+   */
+  context?: readonly KeyRow[];
+}
+
+export interface FoundCandidate {
+  id: string;
+  kind: EntityKind;
+  /** Summed retrieval weight (prior × idf of the shared keys); ranks candidates the score ties. */
+  weight: number;
+}
+
 /**
- * Candidate entities sharing selective keys with the probe, ranked by the summed weight of the
- * shared keys (entity-keys.ts RETRIEVAL_WEIGHTS), at most `limit`. One indexed look-up per key,
- * each bounded by PER_KEY_FANOUT; no plaintext involved.
+ * Candidates for several probes (all entities of a signal) in one statement, each with the key
+ * rows scoring needs (SCORING_CODES), so matches() costs one round trip for all its entities.
+ *
+ * Per distinct selective key one index-only look-up on entity_keys (hash, field, entity_id),
+ * bounded by PER_KEY_FANOUT + 1 rows; the number of rows read is the key's document frequency
+ * df (exact up to the cap). A candidate's weight is the sum over the keys it shares with the
+ * probe of prior × ln(1 + IDF_SCALE / df) (entity-keys.ts RETRIEVAL_WEIGHTS), 0 for keys over the
+ * cap. Per probe the best `limit` by weight, then by the number of distinct fields shared, then
+ * by id, are kept: the cut is informed by how rare the shared keys are. Entities of other
+ * municipalities (a hash collision) and `excludeIds` are left out. No plaintext involved.
+ */
+export async function findCandidates(
+  db: DbOrTx,
+  municipalityId: string,
+  probes: readonly CandidateProbe[],
+  excludeIds: readonly string[],
+  limit = 50,
+): Promise<{ candidates: FoundCandidate[][]; keyRows: Map<string, KeyRow[]> }> {
+  const probeIdx: number[] = [];
+  const hashes: string[] = [];
+  const fields: number[] = [];
+  const priors: number[] = [];
+  const context: boolean[] = [];
+  probes.forEach((p, i) => {
+    const push = (rows: readonly KeyRow[], ctx: boolean) => {
+      for (const k of rows) {
+        if (ctx ? !CONTEXT_CODES.includes(k.field) : !RETRIEVAL_CODES.includes(k.field)) continue;
+        probeIdx.push(i);
+        hashes.push(k.hash.toString());
+        fields.push(k.field);
+        priors.push(ctx ? CONTEXT_PRIOR : (RETRIEVAL_WEIGHTS[codeToField(k.field)] ?? 1));
+        context.push(ctx);
+      }
+    };
+    push(p.rows, false);
+    push(p.context ?? [], true);
+  });
+  const candidates: FoundCandidate[][] = probes.map(() => []);
+  const keyRows = new Map<string, KeyRow[]>();
+  if (!context.some((c) => !c)) return { candidates, keyRows };
+  const exclude = excludeIds.length ? excludeIds : ['00000000-0000-0000-0000-000000000000'];
+  const arr = (xs: readonly (string | number | boolean)[]) => `{${xs.join(',')}}`;
+  const rows = await rawRows<{ probe: number | null; id: string; kind: EntityKind | null; weight: number | null; field: number | null; hash: string | null }>(
+    db,
+    sql`with p as (
+          select * from unnest(${arr(probeIdx)}::int[], ${arr(hashes)}::bigint[], ${arr(fields)}::smallint[], ${arr(priors)}::real[], ${arr(context)}::bool[])
+            as p(probe, hash, field, prior, ctx)
+        ),
+        k as (select distinct hash, field from p),
+        hits as (
+          select k.hash, k.field, c.entity_id, count(*) over (partition by k.hash, k.field) as df
+          from k cross join lateral (
+            select x.entity_id from entity_keys x where x.hash = k.hash and x.field = k.field limit ${PER_KEY_FANOUT + 1}
+          ) c
+        ),
+        scored as (
+          select p.probe, h.entity_id,
+                 sum(case when h.df <= ${PER_KEY_FANOUT} then p.prior * ln(1 + ${IDF_SCALE}::float8 / h.df) else 0 end) as weight,
+                 count(distinct p.field) filter (where not p.ctx) as nfields
+          from p join hits h on h.hash = p.hash and h.field = p.field
+          where h.entity_id <> all(${arr(exclude)}::uuid[])
+          group by p.probe, h.entity_id
+          having bool_or(not p.ctx)
+        ),
+        ranked as (
+          select s.*, row_number() over (partition by s.probe order by s.weight desc, s.nfields desc, s.entity_id) as rn from scored s
+        ),
+        top as (
+          select r.probe, r.entity_id, r.weight, r.rn, e.kind
+          from ranked r join entities e on e.id = r.entity_id and e.municipality_id = ${municipalityId}::uuid
+          where r.rn <= ${limit}
+        )
+        select t.probe, t.entity_id::text as id, t.kind, t.weight::float8 as weight, null::smallint as field, null::text as hash, t.rn
+          from top t
+        union all
+        select null, k.entity_id::text, null, null, k.field, k.hash::text, null
+          from (select distinct entity_id from top) d join entity_keys k on k.entity_id = d.entity_id and k.field = any(${arr(SCORING_CODES)}::smallint[])
+        order by 1, 7`,
+  );
+  for (const r of rows) {
+    if (r.probe !== null && r.probe !== undefined) {
+      candidates[Number(r.probe)]!.push({ id: r.id, kind: r.kind!, weight: Number(r.weight) });
+    } else {
+      const list = keyRows.get(r.id) ?? [];
+      list.push({ field: Number(r.field), hash: BigInt(r.hash!) });
+      keyRows.set(r.id, list);
+    }
+  }
+  return { candidates, keyRows };
+}
+
+/** Weight of a context key (see CandidateProbe.context), times its idf. */
+const CONTEXT_PRIOR = 1;
+
+/**
+ * Candidate entity ids for one probe (findCandidates for a single entity), best first.
+ * Entities of the signal `exclude.signalId` must be in `exclude.entityIds`.
  */
 export async function findCandidateIds(
   db: DbOrTx,
+  municipalityId: string,
   probe: readonly KeyRow[],
-  exclude: { signalId?: string | null; entityIds?: readonly string[] },
+  exclude: { entityIds?: readonly string[] },
   limit = 50,
 ): Promise<string[]> {
-  const selective = probe.filter((k) => RETRIEVAL_CODES.includes(k.field));
-  if (selective.length === 0) return [];
-  const weights = selective.map((k) => RETRIEVAL_WEIGHTS[codeToField(k.field)] ?? 1);
-  const hashes = selective.map((k) => k.hash.toString());
-  const fields = selective.map((k) => k.field);
-  const excludeIds = exclude.entityIds?.length ? exclude.entityIds : ['00000000-0000-0000-0000-000000000000'];
-  const rows = await rawRows<{ entity_id: string }>(
-    db,
-    sql`select c.entity_id::text as entity_id
-        from unnest(${`{${hashes.join(',')}}`}::bigint[], ${`{${fields.join(',')}}`}::smallint[], ${`{${weights.join(',')}}`}::real[]) as p(hash, field, weight)
-        cross join lateral (
-          select k.entity_id from entity_keys k where k.hash = p.hash and k.field = p.field limit ${PER_KEY_FANOUT}
-        ) c
-        join entities e on e.id = c.entity_id
-        where e.id <> all(${`{${excludeIds.join(',')}}`}::uuid[])
-          and (${exclude.signalId ?? null}::uuid is null or e.signal_id is null or e.signal_id <> ${exclude.signalId ?? null}::uuid)
-        group by c.entity_id
-        order by sum(p.weight) desc, c.entity_id
-        limit ${limit}`,
-  );
-  return rows.map((r) => r.entity_id);
+  const { candidates } = await findCandidates(db, municipalityId, [{ rows: probe }], exclude.entityIds ?? [], limit);
+  return candidates[0]!.map((c) => c.id);
 }
 
 const FIELD_OF_CODE = new Map(Object.entries(FIELD_CODES).map(([f, c]) => [c, f as StoredField]));

@@ -3,21 +3,20 @@ import type { addEntityInput, candidateView, linkDecisionInput, linkedSignals, s
 import type { EntityView } from './entity.views.js';
 import type { EntityKind } from '../../../shared/domain.js';
 import type { Vault } from '../../crypto/vault.js';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { can } from '../../lib/permissions.js';
 import { audit } from '../audit/audit.service.js';
 import { insertHistory, signalExists, type SignalParts } from '../signals/signal.repo.js';
-import { keysFromRows } from './entity-keys.js';
+import { keysFromRows, type KeyRow } from './entity-keys.js';
 import {
   describeEntities,
-  findCandidateIds,
+  findCandidates,
   findEntityInMunicipality,
   findEntityOfSignal,
   insertEntities,
-  kindsOf,
   listLinksOf,
   listSignalEntities,
   loadKeyRows,
@@ -28,6 +27,7 @@ import {
 import { toEntityView } from './entity.views.js';
 import { listLinkedSignals } from './links.repo.js';
 import { networkMethods } from './network.service.js';
+import { addLiveCandidates, type LiveRegisterLookup } from '../registers/live-lookup.js';
 import { CANDIDATE_THRESHOLD, matchEntities, type MatchResult } from './match.js';
 
 type CandidateView = z.output<typeof candidateView>;
@@ -58,7 +58,40 @@ function clean(data: EntityData & Record<string, unknown>): EntityData {
   return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined && v !== null && v !== '')) as EntityData;
 }
 
-export function createEntityService(deps: { db: Db; clock: Clock; vault: Vault }) {
+/**
+ * The candidate part of matches(): for each entity of a signal, the candidates found by
+ * findCandidates (one statement for all entities) scored with matchEntities, at or above the
+ * threshold, best first (ties broken by the retrieval weight, then by id), at most
+ * CANDIDATES_PER_ENTITY. A person's or organisation's retrieval is given the addresses the same
+ * signal names as context: among namesakes, the one registered at such an address ranks first.
+ */
+export async function scoredCandidates(
+  db: DbOrTx,
+  municipalityId: string,
+  own: readonly { id: string; kind: EntityKind }[],
+  ownRows: ReadonlyMap<string, KeyRow[]>,
+): Promise<{ entityId: string; results: (MatchResult & { id: string })[] }[]> {
+  const ownIds = own.map((e) => e.id);
+  const addressContext = own.filter((e) => e.kind === 'address').flatMap((e) => ownRows.get(e.id) ?? []);
+  const { candidates, keyRows } = await findCandidates(
+    db,
+    municipalityId,
+    own.map((e) => ({ rows: ownRows.get(e.id) ?? [], context: e.kind === 'person' || e.kind === 'organisation' ? addressContext : [] })),
+    ownIds,
+  );
+  return own.map((e, i) => {
+    const probe = keysFromRows(e.kind, ownRows.get(e.id) ?? []);
+    const results = candidates[i]!
+      .map((c) => ({ id: c.id, weight: c.weight, ...matchEntities(probe, keysFromRows(c.kind, keyRows.get(c.id) ?? [])) }))
+      .filter((r) => r.score >= CANDIDATE_THRESHOLD)
+      .sort((a, b) => b.score - a.score || b.weight - a.weight || a.id.localeCompare(b.id))
+      .slice(0, CANDIDATES_PER_ENTITY)
+      .map(({ weight: _w, ...r }) => r);
+    return { entityId: e.id, results };
+  });
+}
+
+export function createEntityService(deps: { db: Db; clock: Clock; vault: Vault; liveRegisters?: LiveRegisterLookup | null }) {
   const { db, clock, vault } = deps;
 
   async function guard(actor: Actor, action: string, signalId: string): Promise<void> {
@@ -80,20 +113,7 @@ export function createEntityService(deps: { db: Db; clock: Clock; vault: Vault }
       const ownIds = own.map((e) => e.id);
       const ownRows = await loadKeyRows(db, ownIds);
       // Candidates are found and scored on the stored keys of both sides: no plaintext is compared.
-      const perEntity: { entityId: string; results: (MatchResult & { id: string })[] }[] = [];
-      for (const e of own) {
-        const probeRows = ownRows.get(e.id) ?? [];
-        const found = await findCandidateIds(db, probeRows, { signalId, entityIds: ownIds });
-        const [kinds, candidateRows] = await Promise.all([kindsOf(db, actor.municipalityId, found), loadKeyRows(db, found)]);
-        const probe = keysFromRows(e.kind, probeRows);
-        const results = found
-          .filter((id) => kinds.has(id))
-          .map((id) => ({ id, ...matchEntities(probe, keysFromRows(kinds.get(id)!, candidateRows.get(id) ?? [])) }))
-          .filter((r) => r.score >= CANDIDATE_THRESHOLD)
-          .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-          .slice(0, CANDIDATES_PER_ENTITY);
-        perEntity.push({ entityId: e.id, results });
-      }
+      const perEntity = await scoredCandidates(db, actor.municipalityId, own, ownRows);
       const allIds = [...new Set(perEntity.flatMap((p) => p.results.map((r) => r.id)))];
       const described = new Map((await describeEntities(db, vault, actor.municipalityId, allIds)).map((d) => [d.id, d]));
       const decisions = new Map((await listLinksOf(db, ownIds)).map((l) => [`${l.entityId}:${l.candidateId}`, l.decision]));
@@ -115,6 +135,9 @@ export function createEntityService(deps: { db: Db; clock: Clock; vault: Vault }
           }),
         })),
       };
+      // --- live registers (registers/live-lookup.ts): BRP/BAG answers as extra candidates, only when configured ---
+      const liveRegisters = deps.liveRegisters ? await addLiveCandidates(deps.liveRegisters, actor, signalId, own, result.entities) : undefined;
+      // --- end live registers ---
       await audit(db, actor, {
         action: 'signal.matches',
         objectType: 'signal',
@@ -122,7 +145,7 @@ export function createEntityService(deps: { db: Db; clock: Clock; vault: Vault }
         result: 'ok',
         details: { entities: own.length, candidates: allIds.length },
       });
-      return result;
+      return liveRegisters ? { ...result, liveRegisters } : result;
     },
 
     /** Confirm or reject a candidate: remembered, on the signal's history, audited. The score is recomputed here. */

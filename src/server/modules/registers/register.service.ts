@@ -21,6 +21,8 @@ import {
   insertRegisterRecords,
   listRegisters,
   markImported,
+  analyzeRegisterTables,
+  registerHasRecords,
   updateEntitiesInPlace,
   type EntityUpdate,
   type NewRegisterRecord,
@@ -37,10 +39,15 @@ export interface ImportOptions {
   municipalityId?: string;
   /** Rows per batch (lookup, insert, update): tests use small ones. */
   batchSize?: number;
+  /** Refresh the planner statistics after an applied import that wrote at least this many rows (tests: small). */
+  analyzeAfterRows?: number;
 }
 
 /** Rows per batch: 1000 entities per INSERT (10 parameters each), one lookup per batch. */
 export const IMPORT_BATCH_ROWS = 1000;
+
+/** An applied import that inserted, updated or removed this many records is followed by an ANALYZE. */
+export const ANALYZE_AFTER_ROWS = 10_000;
 
 /** The blind-index purposes of register records (docs/registers.md): the external id, and the content. */
 export const EXTERNAL_KEY_PURPOSE = 'register.external';
@@ -137,13 +144,20 @@ export function createRegisterService(deps: { db: Db; clock: Clock; vault: Vault
       /** Whether this import will be written: once that is ruled out, batches are only counted. */
       const willApply = () => !dryRun && !report.fileError && (acceptValid || report.rejectedRows === 0);
 
+      /**
+       * Whether the register held no record when this import took its lock. Then no row can exist yet (the lock
+       * keeps other imports out, and the file's duplicate ids are rejected while reading), so the look-up of
+       * existing records is skipped: a first import only inserts.
+       */
+      let registerWasEmpty = false;
+
       async function flush(tx: DbOrTx, registerId: string, batch: RegisterRow[], seenOnly: string[]): Promise<void> {
         const prepared = batch.map((row) => ({
           row,
           externalKey: externalKeyOf(vault, municipalityId!, kind, row.externalId),
           contentHash: contentHashOf(vault, municipalityId!, kind, row),
         }));
-        const existing = await findByExternalKeys(tx, registerId, prepared.map((p) => p.externalKey));
+        const existing = registerWasEmpty ? new Map<string, never>() : await findByExternalKeys(tx, registerId, prepared.map((p) => p.externalKey));
         const inserts: NewRegisterRecord[] = [];
         const updates: EntityUpdate[] = [];
         for (const p of prepared) {
@@ -167,6 +181,7 @@ export function createRegisterService(deps: { db: Db; clock: Clock; vault: Vault
       try {
         await db.transaction(async (tx) => {
           const registerId = await ensureRegister(tx, municipalityId, kind);
+          registerWasEmpty = !(await registerHasRecords(tx, registerId));
           if (replace) await createSeenTable(tx);
           let batch: RegisterRow[] = [];
           // External keys of rejected rows whose id was valid: with `replace` they are not removed.
@@ -224,6 +239,10 @@ export function createRegisterService(deps: { db: Db; clock: Clock; vault: Vault
             details: { ...auditCounts(), fileError: report.fileError },
           });
         }
+      }
+      if (report.applied && report.inserted + report.updated + report.removed >= (options.analyzeAfterRows ?? ANALYZE_AFTER_ROWS)) {
+        // Best effort: the import is committed whatever happens here.
+        await analyzeRegisterTables(db).catch(() => undefined);
       }
       return report;
     },

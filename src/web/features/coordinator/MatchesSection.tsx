@@ -179,6 +179,13 @@ export function MatchesSection({ signal, onDone }: { signal: SignalDetail; onDon
               <Paragraph>{t('linking.matches.none')}</Paragraph>
             ) : (
               <>
+                {(m.liveRegisters ?? [])
+                  .filter((n) => n.status !== 'ok')
+                  .map((n) => (
+                    <Alert key={n.register} type="warning">
+                      {t(`linking.live.${n.status as 'timeout' | 'unavailable' | 'limited'}`, { register: t(`linking.register.${n.register}`) })}
+                    </Alert>
+                  ))}
                 {m.entities.map(({ entity, candidates }) => (
                   <div key={entity.id} className="mr-entity-matches mr-caption-hidden">
                     <Heading level={3}>

@@ -46,6 +46,7 @@ export const accessLogMessages = defineMessages({
     'accessLog.action.entity.link_confirm': 'Overeenkomst bevestigd',
     'accessLog.action.entity.link_reject': 'Overeenkomst afgewezen',
     'accessLog.action.entity.add': 'Gegeven toegevoegd',
+    'accessLog.action.register.live_lookup': 'Live opgezocht in BRP/BAG',
   },
   en: {
     'accessLog.title': 'Access and changes',
@@ -91,5 +92,6 @@ export const accessLogMessages = defineMessages({
     'accessLog.action.entity.link_confirm': 'Match confirmed',
     'accessLog.action.entity.link_reject': 'Match rejected',
     'accessLog.action.entity.add': 'Information added',
+    'accessLog.action.register.live_lookup': 'Looked up live in BRP/BAG',
   },
 });

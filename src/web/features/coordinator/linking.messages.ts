@@ -25,6 +25,10 @@ export const linkingMessages = defineMessages({
     'linking.register.labour_housing': 'huisvesting arbeidsmigranten',
     'linking.register.enforcement': 'eerdere handhaving',
     'linking.registerSource': 'Register: {register}',
+    'linking.registerSourceLive': '{register} (live)',
+    'linking.live.timeout': '{register} gaf niet op tijd antwoord. De overeenkomsten uit de eigen gegevens staan hieronder; probeer het later opnieuw voor het actuele {register}.',
+    'linking.live.unavailable': '{register} is nu niet bereikbaar. De overeenkomsten uit de eigen gegevens staan hieronder; probeer het later opnieuw voor het actuele {register}.',
+    'linking.live.limited': 'Dit signaal heeft veel gegevens: niet alle gegevens zijn live in {register} opgezocht.',
 
     'linking.reason.exact_key': 'gelijke naam',
     'linking.reason.same_address': 'zelfde adres',
@@ -168,6 +172,10 @@ export const linkingMessages = defineMessages({
     'linking.register.labour_housing': 'labour migrant housing',
     'linking.register.enforcement': 'earlier enforcement',
     'linking.registerSource': 'Register: {register}',
+    'linking.registerSourceLive': '{register} (live)',
+    'linking.live.timeout': '{register} did not answer in time. The matches from our own data are shown below; try again later for the current {register}.',
+    'linking.live.unavailable': '{register} cannot be reached now. The matches from our own data are shown below; try again later for the current {register}.',
+    'linking.live.limited': 'This signal holds many items: not all of them were looked up live in {register}.',
 
     'linking.reason.exact_key': 'same name',
     'linking.reason.same_address': 'same address',

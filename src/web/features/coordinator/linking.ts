@@ -14,7 +14,7 @@ export type EnrichmentEntry = z.output<typeof entity.enrichmentEntry>;
 
 /** "MH-2026-0001 (Geregistreerd)" or "BRP" / "Register: vergunningen": where a candidate lives. */
 export function sourceText(t: Translate, source: Candidate['source']): string {
-  if (source.type === 'register') return t('linking.registerSource', { register: t(`linking.register.${source.register}`) });
+  if (source.type === 'register') return t(source.live ? 'linking.registerSourceLive' : 'linking.registerSource', { register: t(`linking.register.${source.register}`) });
   return source.outcome
     ? t('linking.signalWhereOutcome', { number: source.number, state: t(`state.${source.state}`), outcome: t(`outcome.${source.outcome}`) })
     : t('linking.signalWhere', { number: source.number, state: t(`state.${source.state}`) });

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.js';
+import { registers } from '../../db/schema/index.js';
+import { createTestDatabase, queryRows } from '../../testing/test-database.js';
+import { testVault } from '../../testing/test-vault.js';
+import { readMunicipalityConfig, seedMunicipality } from '../seed/seed.js';
+import { FIELD_CODES, keyRowsOf, type KeyRow } from './entity-keys.js';
+import { findCandidates, insertEntities, loadKeyRows, PER_KEY_FANOUT, type EntityData } from './entity.repo.js';
+import type { RawEntity } from './keys.js';
+import { rekeyEntities } from './rekey.js';
+
+/**
+ * Candidate retrieval on the database (entity.repo.ts findCandidates): rare keys first, common
+ * keys give no weight, the combined keys find a typo in a common surname, the signal's address
+ * ranks the namesake who lives there first; and re-keying (rekey.ts) restores the keys.
+ */
+describe('entities: candidate retrieval by key frequency', () => {
+  const vault = testVault();
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let municipalityId: string;
+  let registerId: string;
+  const ids = new Map<string, string>();
+
+  const person = (name: string, birthDate?: string, address?: { postcode: string; houseNumber: string }): EntityData => ({
+    name,
+    ...(birthDate ? { birthDate } : {}),
+    ...(address ? { addresses: [{ ...address, addition: null }] } : {}),
+  });
+  const probe = (raw: Omit<RawEntity, 'kind'> & { kind?: RawEntity['kind'] }): KeyRow[] => keyRowsOf(vault, municipalityId, { kind: 'person', ...raw });
+
+  beforeAll(async () => {
+    ({ database, dispose } = await createTestDatabase());
+    const cfg = readMunicipalityConfig(path.resolve('config/municipalities/lopik.json'));
+    municipalityId = (await seedMunicipality(database.db, cfg)).municipality.id;
+    const [register] = await database.db.insert(registers).values({ municipalityId, kind: 'brp', rowCount: 0 }).returning();
+    registerId = register!.id;
+    // More persons called Bakker than PER_KEY_FANOUT: the surname alone is too common to find anyone by.
+    const initials = 'ABCDEFGHKLMNRSTW';
+    const list: [string, EntityData][] = [];
+    for (let i = 0; i < PER_KEY_FANOUT + 30; i++) {
+      list.push([`bakker${i}`, person(`${initials[i % initials.length]}. Bakker`, `${1940 + (i % 60)}-01-01`)]);
+    }
+    list.push(['pieter', person('Pieter Bakker', '2003-05-17')]);
+    list.push(['vries-x', person('Jan de Vries', undefined, { postcode: '3411AB', houseNumber: '7' })]);
+    list.push(['vries-y', person('Jan de Vries', undefined, { postcode: '3412CD', houseNumber: '9' })]);
+    const inserted = await insertEntities(
+      database.db,
+      vault,
+      list.map(([, data], i) => ({ municipalityId, kind: 'person' as const, origin: 'register' as const, registerId, externalKey: `ext-${i}`, data })),
+    );
+    list.forEach(([key], i) => ids.set(key, inserted[i]!));
+  }, 120_000);
+  afterAll(async () => dispose?.());
+
+  it('finds a typo in a common surname by the combined keys, the rarest shared keys first', async () => {
+    // "Bakkr": one letter off a surname shared by 231 persons; with the birth year only one is left.
+    const { candidates } = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'P. Bakkr', birthYear: '2003' }) }], []);
+    expect(candidates[0]![0]).toMatchObject({ id: ids.get('pieter'), kind: 'person' });
+    expect(candidates[0]![0]!.weight).toBeGreaterThan(candidates[0]![1]?.weight ?? 0);
+  });
+
+  it('gives a key shared by more than PER_KEY_FANOUT entities no weight, and reads at most that many', async () => {
+    const { candidates, keyRows } = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Bakker' }) }], []);
+    expect(candidates[0]!.length).toBe(50);
+    for (const c of candidates[0]!) expect(c.weight).toBe(0);
+    // The candidates come with the key rows scoring needs, and without the retrieval-only ones.
+    const rows = keyRows.get(candidates[0]![0]!.id)!;
+    expect(rows.some((r) => r.field === FIELD_CODES['name.surname'])).toBe(true);
+    expect(rows.some((r) => r.field === FIELD_CODES['name.del1_year'])).toBe(false);
+  });
+
+  it('ranks the namesake registered at an address the signal names first (context), and never finds by context alone', async () => {
+    const address = keyRowsOf(vault, municipalityId, { kind: 'address', addresses: [{ postcode: '3412 CD', houseNumber: 9 }] });
+    const { candidates } = await findCandidates(
+      database.db,
+      municipalityId,
+      [{ rows: probe({ name: 'J. de Vries' }), context: address }, { rows: probe({ name: 'Nobody Else' }), context: address }],
+      [],
+    );
+    expect(candidates[0]!.map((c) => c.id).slice(0, 2)).toEqual([ids.get('vries-y'), ids.get('vries-x')]);
+    expect(candidates[1]).toEqual([]);
+  });
+
+  it('re-keying restores the keys of entities stored before a key change, and is idempotent', async () => {
+    const id = ids.get('pieter')!;
+    const before = (await loadKeyRows(database.db, [id])).get(id)!;
+    // As stored before 2026-12-02: no combined keys.
+    await database.db.execute(sql`delete from entity_keys where entity_id = ${id}::uuid and field >= ${FIELD_CODES['name.del1_initial']}`);
+    const miss = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'P. Bakkr', birthYear: '2003' }) }], []);
+    expect(miss.candidates[0]![0]?.id).not.toBe(id);
+    const total = (await queryRows<{ n: number }>(database, sql`select count(*)::int as n from entities`))[0]!.n;
+    expect(await rekeyEntities({ db: database.db, vault }, { batchSize: 100 })).toEqual({ entities: total });
+    const after = (await loadKeyRows(database.db, [id])).get(id)!;
+    const sorted = (rows: KeyRow[]) => rows.map((r) => `${r.field}:${r.hash}`).sort();
+    expect(sorted(after)).toEqual(sorted(before));
+    const hit = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'P. Bakkr', birthYear: '2003' }) }], []);
+    expect(hit.candidates[0]![0]?.id).toBe(id);
+    const count = async () => (await queryRows<{ n: number }>(database, sql`select count(*)::int as n from entity_keys`))[0]!.n;
+    const n = await count();
+    await rekeyEntities({ db: database.db, vault });
+    expect(await count()).toBe(n);
+  });
+});
