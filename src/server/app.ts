@@ -40,10 +40,20 @@ import { createRegisterService } from './modules/registers/register.service.js';
 import { createReferralService } from './modules/referrals/referral.service.js';
 import { entityRoutes } from './modules/entities/entity.routes.js';
 import { createEntityService } from './modules/entities/entity.service.js';
+import { createRegisterLookups } from './modules/registers/adapters/index.js';
+import { createLiveRegisterLookup, LIVE_LOOKUP_TIMEOUT_MS } from './modules/registers/live-lookup.js';
 import { signalRoutes } from './modules/signals/signal.routes.js';
 import { createSignalService } from './modules/signals/signal.service.js';
 import { policyRoutes } from './modules/policy/policy.routes.js';
 import { createPolicyService } from './modules/policy/policy.service.js';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes.js';
+import { createEvaluationService } from './modules/evaluation/evaluation.service.js';
+import { directoryRoutes } from './modules/directory/directory.routes.js';
+import { createDirectoryService } from './modules/directory/directory.service.js';
+import { indicatorRoutes } from './modules/indicators/indicator.routes.js';
+import { createIndicatorService } from './modules/indicators/indicator.service.js';
+import { contextSeriesRoutes } from './modules/context-series/context-series.routes.js';
+import { createContextSeriesService } from './modules/context-series/context-series.service.js';
 import { dashboardRoutes } from './modules/stats/dashboard.routes.js';
 import { createDashboardService } from './modules/stats/dashboard.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
@@ -90,7 +100,13 @@ export function createServices(database: Database, config: Config, clock: Clock,
     }),
     totp: createTotpService({ db, clock, vault }),
     signals: createSignalService({ db, clock, vault }),
-    entities: createEntityService({ db, clock, vault }),
+    entities: createEntityService({
+      db,
+      clock,
+      vault,
+      // Live BRP/BAG lookups during matching, only when MELDROUTE_BRP_API_URL / MELDROUTE_BAG_API_URL are set.
+      liveRegisters: createLiveRegisterLookup({ db, vault, lookups: createRegisterLookups(config.registersApi, { timeoutMs: LIVE_LOOKUP_TIMEOUT_MS }) }),
+    }),
     registers: createRegisterService({ db, clock, vault }),
     referrals: createReferralService({ db, clock, vault }),
     admin: createAdminService({ db }),
@@ -100,6 +116,10 @@ export function createServices(database: Database, config: Config, clock: Clock,
     audit: createAuditService({ db, vault }),
     accessRequests: createAccessRequestService({ db, clock, vault }),
     policy: createPolicyService({ db, clock, vault }),
+    evaluation: createEvaluationService({ db, clock }),
+    directory: createDirectoryService({ db, clock }),
+    indicators: createIndicatorService({ db, clock }),
+    contextSeries: createContextSeriesService({ db, clock }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -178,6 +198,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   accessRequestRoutes(app, services.accessRequests);
   registerRoutes(app, services.registers);
   policyRoutes(app, services.policy);
+  evaluationRoutes(app, services.evaluation);
+  directoryRoutes(app, services.directory);
+  indicatorRoutes(app, services.indicators);
+  contextSeriesRoutes(app, services.contextSeries);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

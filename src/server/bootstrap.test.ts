@@ -51,6 +51,31 @@ describe('bootstrap', () => {
     expect(states.map((r) => r.state)).toEqual(['closed', 'received', 'referred', 'registered']);
   });
 
+  it.each([
+    ['late in the year', '2026-11-28T10:00:00Z'],
+    ['early in January (no example signal falls in the previous year)', '2027-01-05T10:00:00Z'],
+  ])('dates the example signals in order: received, referred, feedback, closed (%s)', async (_when, at) => {
+    const database = await freshDatabase();
+    const config = loadConfig({ NODE_ENV: 'development', MELDROUTE_DEMO_PASSWORD: 'demo-wachtwoord-123' });
+    await bootstrap(database, config, fixedClock(at), testVault());
+    const year = at.slice(0, 4);
+    const rows = await queryRows<{ number: string; received: string; closed: string | null; referred: string | null; feedback: string | null }>(
+      database,
+      sql`select s.number, to_char(s.received_at at time zone 'Europe/Amsterdam', 'YYYY-MM-DD') as received,
+                 to_char(s.closed_at at time zone 'Europe/Amsterdam', 'YYYY-MM-DD') as closed,
+                 min(r.referred_on)::text as referred, min(r.feedback_received_on)::text as feedback
+          from signals s left join referrals r on r.signal_id = s.id group by s.id order by s.number`,
+    );
+    expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5].map((n) => `MH-${year}-000${n}`));
+    expect(rows.filter((r) => r.referred !== null).length).toBe(2);
+    for (const r of rows) {
+      expect(r.received <= at.slice(0, 10)).toBe(true);
+      if (r.referred) expect(r.referred >= r.received).toBe(true);
+      if (r.feedback) expect(r.feedback >= r.referred!).toBe(true);
+      if (r.closed) expect(r.closed >= (r.feedback ?? r.received)).toBe(true);
+    }
+  });
+
   it('seeds nothing twice', async () => {
     const database = await freshDatabase();
     const config = loadConfig({ NODE_ENV: 'development' });

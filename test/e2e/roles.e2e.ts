@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { asUser } from './support/session.js';
-import { accessibleDescription, navigate, navLink, occurrences, waitForPage, waitForStatus, WAIT_MS } from './support/ui.js';
+import { accessibleDescription, navigate, navLink, occurrences, region, waitForPage, waitForStatus, WAIT_MS } from './support/ui.js';
 
 /**
  * The start pages of the roles the reporting route does not walk through, each
@@ -73,16 +73,23 @@ describe('analist (analyst)', () => {
         'Uitvoeringsplan',
         'Bewustwording en training',
         'Interventies',
+        'Regionale cijfers',
+        'Waar kan ik terecht?',
+        'Indicatoren in cijfers',
+        'Wat is mensenhandel?',
         'Wachtwoord wijzigen',
         'Tweestapsverificatie',
       ]);
-      const table = page.getByRole('table', { name: 'Signalen en doorverwezen signalen per jaar' });
+      // The dashboard (features/dashboard): the table behind the first chart.
+      const series = region(page, 'Signalen en doorverwijzingen per maand');
+      await series.getByText('Toon tabel', { exact: true }).click();
+      const table = series.getByRole('table', { name: /^Signalen en doorverwezen signalen per maand, \d{4}$/ });
       await table.waitFor({ timeout: WAIT_MS });
       const counts = await table.getByRole('cell').allTextContents();
       expect(counts.length).toBeGreaterThan(0);
       // A suppressed count reads "< 5" on screen (and "minder dan 5" for screen readers).
       for (const count of counts) expect(count).toMatch(/^(\d+|< \d+minder dan \d+)$/);
-      expect(counts.some((c) => c.startsWith('< ')), 'the demo year has fewer than 5 referred signals').toBe(true);
+      expect(counts.some((c) => c.startsWith('< ')), 'the demo year has months with fewer than 5 signals').toBe(true);
       const html = await page.content();
       expect(html).not.toContain(REPORTER_NAME);
       expect(html).not.toContain(OTHER_REPORTER);
@@ -93,11 +100,13 @@ describe('analist (analyst)', () => {
 
 describe('beheerder (admin)', () => {
   const PAGES = ['Gebruikers', 'Afdelingen', 'Ketenpartners', 'Routeringsregels', 'Instellingen', 'Registers'];
+  /** Pages for everyone (the partner directory, the information page) and the directory's admin pages (directory.e2e.ts checks those). */
+  const ALSO = ['Waar kan ik terecht?', 'Overlegstructuren', 'Taakaccenthouders', 'Wat is mensenhandel?'];
 
   it('every admin page is accessible', async () => {
     await asUser(browser, 'beheerder', async (page) => {
       await waitForPage(page, 'Gebruikers');
-      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual([...PAGES, 'Wachtwoord wijzigen', 'Tweestapsverificatie']);
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual([...PAGES, ...ALSO, 'Wachtwoord wijzigen', 'Tweestapsverificatie']);
       for (const title of PAGES) {
         if (title !== 'Gebruikers') await navigate(page, title);
         expect(new URL(page.url()).pathname).toMatch(/^\/beheer\//);

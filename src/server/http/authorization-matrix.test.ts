@@ -102,6 +102,9 @@ const MATRIX = {
   'GET /api/stats/dashboard/export': [...COORDINATOR, 'analyst'],
   'GET /api/stats/signals/export': ['coordinator'],
   'GET /api/reference': EVERYONE,
+  // Issue 6.2/6.4: the partner directory and one's own department's liaison: every role (organisations only).
+  'GET /api/directory': EVERYONE,
+  'GET /api/directory/my-liaison': EVERYONE,
 
   // Functioneel beheer.
   'GET /api/admin/users': ADMIN,
@@ -120,6 +123,15 @@ const MATRIX = {
   'DELETE /api/admin/routing-rules/{id}': ADMIN,
   'GET /api/admin/settings': ADMIN,
   'PATCH /api/admin/settings': ADMIN,
+  // Issue 6.2/6.4: meeting structures and the liaison network are kept by functional management.
+  'GET /api/admin/meeting-structures': ADMIN,
+  'POST /api/admin/meeting-structures': ADMIN,
+  'PATCH /api/admin/meeting-structures/{id}': ADMIN,
+  'GET /api/admin/liaisons': ADMIN,
+  'POST /api/admin/liaisons': ADMIN,
+  'PATCH /api/admin/liaisons/{id}': ADMIN,
+  'DELETE /api/admin/liaisons/{id}': ADMIN,
+  'PUT /api/admin/liaison-network': ADMIN,
   // Municipal registers (issue 4): functional management and the coordinator import the CSV extracts.
   'GET /api/admin/registers': ['coordinator', 'admin'],
   'POST /api/admin/registers/{kind}/import': ['coordinator', 'admin'],
@@ -141,6 +153,28 @@ const MATRIX = {
   'PATCH /api/interventions/{id}': COORDINATOR,
   'DELETE /api/interventions/{id}': COORDINATOR,
   'GET /api/interventions/counts': POLICY_READ,
+  // Issue 5.4: the biennial evaluation report and the coordinator's conclusions in it (coordinator and deputy).
+  'GET /api/evaluation/conclusions': COORDINATOR,
+  'PUT /api/evaluation/conclusions': COORDINATOR,
+  'GET /api/evaluation/report': COORDINATOR,
+  // Issue 6.3: the indicator list is read by everyone who reports; the coordinator and deputy maintain it and tick
+  // indicators while recording; ticks are signal data; their counts are monitoring (suppressed for the analyst).
+  'GET /api/indicators': SUBMITTERS,
+  'GET /api/indicators/maintenance': COORDINATOR,
+  'POST /api/indicators': COORDINATOR,
+  'PATCH /api/indicators/{id}': COORDINATOR,
+  'DELETE /api/indicators/{id}': COORDINATOR,
+  'PUT /api/indicators/order': COORDINATOR,
+  'GET /api/signals/{id}/indicators': COORDINATOR,
+  'PUT /api/signals/{id}/indicators': COORDINATOR,
+  'GET /api/stats/indicators': [...COORDINATOR, 'analyst'],
+  // Issue 5 point 8: context series (regional figures) — read with the dashboard, kept by the policy managers.
+  'GET /api/stats/context-series': POLICY_READ,
+  'POST /api/stats/context-series': COORDINATOR,
+  'PATCH /api/stats/context-series/{id}': COORDINATOR,
+  'DELETE /api/stats/context-series/{id}': COORDINATOR,
+  'PUT /api/stats/context-series/{id}/points': COORDINATOR,
+  'DELETE /api/stats/context-series/{id}/points/{year}': COORDINATOR,
 } as const satisfies Record<string, Entry>;
 
 type RouteKey = keyof typeof MATRIX;
@@ -159,6 +193,7 @@ const HIDDEN_OBJECTS = [
   { route: 'POST /api/referrals/{id}/feedback', role: 'meldcode_officer', object: 'a referral to an outside partner', why: 'only consultations addressed to their role' },
   { route: 'GET /api/signals/{id}', role: 'coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
   { route: 'GET /api/signals/{id}/access-log', role: 'coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
+  { route: 'GET /api/signals/{id}/indicators', role: 'coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
   { route: 'GET /api/signals/{id}', role: 'deputy_coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
   { route: 'POST /api/signals/{id}/reporter-identity', role: 'deputy_coordinator', object: "another municipality's signal", why: 'municipalities are isolated' },
   { route: 'GET /api/my/signals/{id}', role: 'deputy_coordinator', object: 'a signal the coordinator did not report', why: '"my signals" is the reporter view; the deputy reads via GET /api/signals/{id}' },
@@ -166,6 +201,8 @@ const HIDDEN_OBJECTS = [
   { route: 'PATCH /api/admin/departments/{id}', role: 'admin', object: "another municipality's department", why: 'municipalities are isolated' },
   { route: 'PATCH /api/admin/partners/{id}', role: 'admin', object: "another municipality's partner", why: 'municipalities are isolated' },
   { route: 'DELETE /api/admin/routing-rules/{id}', role: 'admin', object: "another municipality's routing rule", why: 'municipalities are isolated' },
+  { route: 'PATCH /api/admin/meeting-structures/{id}', role: 'admin', object: "another municipality's meeting structure", why: 'municipalities are isolated' },
+  { route: 'DELETE /api/admin/liaisons/{id}', role: 'admin', object: "another municipality's liaison", why: 'municipalities are isolated' },
 ] as const satisfies readonly { route: RouteKey; role: Role; object: string; why: string }[];
 
 const USER_OF_ROLE: Record<Role, TestUserKey> = {
@@ -186,7 +223,11 @@ const DATA_TABLES = [
   'municipalities', 'departments', 'users', 'partners', 'routing_rules', 'signals', 'signal_persons', 'signal_organisations',
   'signal_addresses', 'signal_history', 'signal_counters', 'enrichment_notes', 'referrals', 'reporter_feedback',
   'identity_disclosures',
+  'meeting_structures', 'meeting_structure_partners', 'department_liaisons', 'directory_settings',
   'plan_activities', 'training_sessions', 'training_participation', 'interventions', 'intervention_signals',
+  'evaluation_conclusions',
+  'indicators', 'signal_indicators',
+  'context_series', 'context_series_points',
 ];
 
 type Request = { client?: Client; id?: string; body?: unknown };
@@ -214,10 +255,15 @@ describe('authorization matrix: every route × every role', () => {
     department: string;
     partner: string;
     rule: string;
+    meeting: string;
+    liaison: string;
     feedbackDueDays: number;
     activity: string;
     session: string;
     intervention: string;
+    /** Issue 6.3: an indicator that fits the registered signal (sexual exploitation). */
+    indicator: string;
+    contextSeries: string;
   };
 
   /** Fresh objects for requests that are allowed and change state. */
@@ -249,6 +295,15 @@ describe('authorization matrix: every route × every role', () => {
       ).json().id as string,
     intervention: async () =>
       expectStatus(await clients.coordinator.post('/api/interventions', { kind: 'other', decidedOn: TODAY, legalBasis: 'APV' }), 201, 'intervention').json().id as string,
+    contextSeries: async () =>
+      expectStatus(
+        await clients.coordinator.post('/api/stats/context-series', { name: unique('Matrixreeks'), source: 'Matrix', unit: 'aanmeldingen', points: [{ year: 2020, value: 66 }] }),
+        201,
+        'context series',
+      ).json().id as string,
+    department: async () => expectStatus(await clients.admin.post('/api/admin/departments', { code: unique('afd'), name: 'Matrixafdeling' }), 201, 'department').json().id as string,
+    liaison: async () =>
+      expectStatus(await clients.admin.post('/api/admin/liaisons', { departmentId: await fresh.department(), userId: ctx.userIds.liaison }), 201, 'liaison').json().id as string,
     rule: async () =>
       expectStatus(
         await clients.admin.post('/api/admin/routing-rules', { name: unique('regel'), condition: { type: 'always' }, partnerId: shared.partner, urgency: 'normal' }),
@@ -379,6 +434,8 @@ describe('authorization matrix: every route × every role', () => {
     'GET /api/stats/dashboard/export': async () => ({}),
     'GET /api/stats/signals/export': async () => ({}),
     'GET /api/reference': async () => ({}),
+    'GET /api/directory': async () => ({}),
+    'GET /api/directory/my-liaison': async () => ({}),
 
     'GET /api/admin/users': async () => ({}),
     'POST /api/admin/users': async () => ({ body: { username: unique('nieuw'), displayName: 'Nieuwe Medewerker', role: 'reporter' } }),
@@ -396,6 +453,14 @@ describe('authorization matrix: every route × every role', () => {
     'DELETE /api/admin/routing-rules/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.rule() : shared.rule }),
     'GET /api/admin/settings': async () => ({}),
     'PATCH /api/admin/settings': async () => ({ body: { feedbackDueDays: shared.feedbackDueDays } }),
+    'GET /api/admin/meeting-structures': async () => ({}),
+    'POST /api/admin/meeting-structures': async () => ({ body: { code: unique('overleg'), name: 'Nieuw overleg', level: 'local', kind: 'operational', partnerIds: [shared.partner] } }),
+    'PATCH /api/admin/meeting-structures/{id}': async () => ({ id: shared.meeting, body: { frequency: 'Maandelijks' } }),
+    'GET /api/admin/liaisons': async () => ({}),
+    'POST /api/admin/liaisons': async (_r, allowed) => ({ body: { departmentId: allowed ? await fresh.department() : shared.department, availability: 'ma–do' } }),
+    'PATCH /api/admin/liaisons/{id}': async () => ({ id: shared.liaison, body: { availability: 'ma–vr, 9–17' } }),
+    'DELETE /api/admin/liaisons/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.liaison() : shared.liaison }),
+    'PUT /api/admin/liaison-network': async () => ({ body: { meetingStructureId: shared.meeting, note: 'Eerste dinsdag van de maand.' } }),
     'GET /api/admin/registers': async () => ({}),
     // A CSV body (text/csv) and a register kind in the path: a client that sends both (a dry run, the default).
     'POST /api/admin/registers/{kind}/import': async (role) => {
@@ -428,6 +493,39 @@ describe('authorization matrix: every route × every role', () => {
     'PATCH /api/interventions/{id}': async () => ({ id: shared.intervention, body: { legalBasis: 'Art. 174 Gemeentewet' } }),
     'DELETE /api/interventions/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.intervention() : shared.intervention }),
     'GET /api/interventions/counts': async () => ({}),
+    'GET /api/evaluation/conclusions': async () => ({}),
+    'PUT /api/evaluation/conclusions': async () => ({ body: { periodStart: 2025, conclusions: 'Conclusie van de matrix.', recommendations: null } }),
+    // The period is in the query string: a client that adds it.
+    'GET /api/evaluation/report': async (role) => {
+      const client = clients[role];
+      return { client: { ...client, request: (o) => client.request({ ...o, url: `${String(o.url)}?from=2025&format=docx` }) } };
+    },
+    'GET /api/indicators': async () => ({}),
+    'GET /api/indicators/maintenance': async () => ({}),
+    'POST /api/indicators': async () => ({ body: { group: 'work', forms: ['labour'], text: 'Matrixindicator.' } }),
+    'PATCH /api/indicators/{id}': async () => ({ id: shared.indicator, body: { text: 'Andere tekst.' } }),
+    'DELETE /api/indicators/{id}': async (_r, allowed) => ({
+      id: allowed
+        ? (expectStatus(await clients.coordinator.post('/api/indicators', { group: 'money', forms: ['labour'], text: 'Te verwijderen.' }), 201, 'indicator').json().id as string)
+        : shared.indicator,
+    }),
+    'PUT /api/indicators/order': async () => ({ body: { ids: [shared.indicator] } }),
+    'GET /api/signals/{id}/indicators': async () => ({ id: shared.registered }),
+    'PUT /api/signals/{id}/indicators': async () => ({ id: shared.registered, body: { indicatorIds: [shared.indicator] } }),
+    'GET /api/stats/indicators': async () => ({}),
+    'GET /api/stats/context-series': async () => ({}),
+    'POST /api/stats/context-series': async () => ({ body: { name: unique('Nieuwe reeks'), source: 'CoMensha', unit: 'slachtoffers', points: [{ year: 2021, value: 791 }] } }),
+    'PATCH /api/stats/context-series/{id}': async () => ({ id: shared.contextSeries, body: { unit: 'meldingen' } }),
+    'DELETE /api/stats/context-series/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.contextSeries() : shared.contextSeries }),
+    'PUT /api/stats/context-series/{id}/points': async () => ({ id: shared.contextSeries, body: { points: [{ year: 2022, value: 154 }] } }),
+    // The year is in the path too: a client that fills it in (a fresh series with a value for 2020 when allowed).
+    'DELETE /api/stats/context-series/{id}/points/{year}': async (role, allowed) => {
+      const client = clients[role];
+      return {
+        id: allowed ? await fresh.contextSeries() : shared.contextSeries,
+        client: { ...client, request: (o) => client.request({ ...o, url: String(o.url).replace('{year}', '2020') }) },
+      };
+    },
   };
 
   async function call(route: RouteKey, client: Client, req: Request) {
@@ -475,10 +573,14 @@ describe('authorization matrix: every route × every role', () => {
     shared.department = expectStatus(await clients.admin.post('/api/admin/departments', { code: unique('afd'), name: 'Matrixafdeling' }), 201).json().id;
     shared.partner = expectStatus(await clients.admin.post('/api/admin/partners', { code: unique('partner'), name: 'Matrixpartner' }), 201).json().id;
     shared.rule = await fresh.rule();
+    shared.meeting = expectStatus(await clients.admin.post('/api/admin/meeting-structures', { code: unique('overleg'), name: 'Matrixoverleg', level: 'local', kind: 'policy' }), 201).json().id;
+    shared.liaison = await fresh.liaison();
     shared.feedbackDueDays = expectStatus(await clients.admin.get('/api/admin/settings'), 200).json().feedbackDueDays;
     shared.activity = await fresh.activity();
     shared.session = await fresh.session();
     shared.intervention = await fresh.intervention();
+    shared.indicator = expectStatus(await clients.coordinator.post('/api/indicators', { group: 'work', forms: ['sexual', 'labour'], text: 'Matrix.' }), 201).json().id;
+    shared.contextSeries = await fresh.contextSeries();
   });
   afterAll(async () => ctx.close());
 
@@ -562,7 +664,7 @@ describe('authorization matrix: every route × every role', () => {
   });
 
   describe('404 where the design hides that an object exists', () => {
-    let other: { signal: string; user: string; department: string; partner: string; rule: string };
+    let other: { signal: string; user: string; department: string; partner: string; rule: string; meeting: string; liaison: string };
     let othersSignal: string;
     let colleagueSignal: string;
 
@@ -580,6 +682,9 @@ describe('authorization matrix: every route × every role', () => {
         department: department!.id,
         partner: (await partnerIds(ctx.database, m)).moviera!,
         rule: Object.values(await routingRuleIds(ctx.database, m))[0]!,
+        // The other municipality's seeded directory: a meeting structure and a liaison row.
+        meeting: (await queryRows<{ id: string }>(ctx.database, sql`select id::text as id from meeting_structures where municipality_id = ${m} limit 1`))[0]!.id,
+        liaison: (await queryRows<{ id: string }>(ctx.database, sql`select id::text as id from department_liaisons where municipality_id = ${m} limit 1`))[0]!.id,
       };
     });
 
@@ -596,6 +701,8 @@ describe('authorization matrix: every route × every role', () => {
           "another municipality's department": other.department,
           "another municipality's partner": other.partner,
           "another municipality's routing rule": other.rule,
+          "another municipality's meeting structure": other.meeting,
+          "another municipality's liaison": other.liaison,
         } as Record<string, string>
       )[object]!;
       // The same request with an object the role may see is allowed (see the matrix); only the object differs.

@@ -112,6 +112,9 @@ describe('bad input', () => {
     if (path.startsWith('/api/access-requests/')) return coordinator;
     if (path.startsWith('/api/signals') || path.startsWith('/api/referrals')) return coordinator;
     if (/^\/api\/(plan|training|interventions)\//.test(path) || path === '/api/interventions') return coordinator;
+    if (path.startsWith('/api/evaluation/')) return coordinator;
+    if (path.startsWith('/api/stats/context-series') && method !== 'get') return coordinator;
+    if (path.startsWith('/api/indicators')) return coordinator;
     return anyone;
   }
 
@@ -133,7 +136,7 @@ describe('bad input', () => {
       const schema = op.requestBody?.content['application/json'].schema;
       if (!schema) continue;
       const body = wrongBody(schema);
-      const url = path.replace('{id}', realId(path));
+      const url = path.replace('{id}', realId(path)).replace('{year}', '2020');
       const client = path === '/api/auth/login' ? ctx.anonymous() : clientFor(path, method);
       const res = await client.request({ method: method.toUpperCase() as 'POST', url, payload: body });
       expect(res.statusCode, `${method} ${path}: ${res.body}`).toBe(400);
@@ -169,7 +172,7 @@ describe('bad input', () => {
     for (const { path, method } of operations()) {
       if (!path.includes('{id}')) continue;
       for (const bad of ['42', 'not-a-uuid', `${UNKNOWN}x`, "1' or '1'='1"]) {
-        const res = await clientFor(path, method).request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', encodeURIComponent(bad)), ...(method === 'get' || method === 'delete' ? {} : { payload: {} }) });
+        const res = await clientFor(path, method).request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', encodeURIComponent(bad)).replace('{year}', '2020'), ...(method === 'get' || method === 'delete' ? {} : { payload: {} }) });
         expect(res.statusCode, `${method} ${path} ${bad}`).toBe(400);
         expect(res.json().fields).toContainEqual({ path: 'params.id', key: 'v.id', message: 'Dit is geen geldige verwijzing.' });
       }
@@ -196,6 +199,9 @@ describe('bad input', () => {
       'patch /api/admin/partners/{id}': { name: 'X' },
       'patch /api/admin/routing-rules/{id}': { name: 'X' },
       'delete /api/admin/routing-rules/{id}': undefined,
+      'patch /api/admin/meeting-structures/{id}': { name: 'X' },
+      'patch /api/admin/liaisons/{id}': { availability: 'X' },
+      'delete /api/admin/liaisons/{id}': undefined,
       'get /api/signals/{id}': undefined,
       'get /api/my/signals/{id}': undefined,
       'get /api/signals/{id}/referral-suggestions': undefined,
@@ -213,6 +219,14 @@ describe('bad input', () => {
       'delete /api/training/sessions/{id}': undefined,
       'patch /api/interventions/{id}': { legalBasis: 'X' },
       'delete /api/interventions/{id}': undefined,
+      'patch /api/stats/context-series/{id}': { unit: 'X' },
+      'delete /api/stats/context-series/{id}': undefined,
+      'put /api/stats/context-series/{id}/points': { points: [{ year: 2020, value: 1 }] },
+      'delete /api/stats/context-series/{id}/points/{year}': undefined,
+      'patch /api/indicators/{id}': { text: 'X' },
+      'delete /api/indicators/{id}': undefined,
+      'get /api/signals/{id}/indicators': undefined,
+      'put /api/signals/{id}/indicators': { indicatorIds: [] },
     };
     const withId = operations().filter((o) => o.path.includes('{id}'));
     // Every endpoint with an id is in the table (a new one must be added here).
@@ -220,7 +234,7 @@ describe('bad input', () => {
     for (const { path, method } of withId) {
       const body = validBodies[`${method} ${path}`];
       const client = path.startsWith('/api/my/') ? reporter : clientFor(path, method);
-      const res = await client.request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', UNKNOWN), ...(body !== undefined ? { payload: body as object } : method === 'post' ? { payload: {} } : {}) });
+      const res = await client.request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', UNKNOWN).replace('{year}', '2020'), ...(body !== undefined ? { payload: body as object } : method === 'post' ? { payload: {} } : {}) });
       expect(res.statusCode, `${method} ${path}: ${res.body}`).toBe(404);
       expect(res.json()).toMatchObject({ code: 'not_found', message: expect.stringMatching(/^Niet gevonden/) });
     }
@@ -263,6 +277,7 @@ describe('bad input', () => {
         [coordinator, 'POST', `/api/referrals/${ids.referral}/feedback`, { receivedOn: '2026-11-28', text: long }, 'text'],
         [admin, 'PATCH', `/api/admin/users/${ids.user}`, { displayName: 'x'.repeat(LIMITS.shortText + 1) }, 'displayName'],
         [admin, 'PATCH', `/api/admin/partners/${ids.partner}`, { description: long }, 'description'],
+        [coordinator, 'POST', '/api/indicators', { group: 'work', forms: ['labour'], text: long }, 'text'],
       ];
       for (const [client, method, url, payload, path] of cases) {
         const res = await client.request({ method, url, payload: payload as object });
@@ -328,6 +343,23 @@ describe('bad input', () => {
       }
       const res = await coordinator.get('/api/stats/signals/export?from=2026-05&to=2026-01');
       expect(res.statusCode).toBe(400);
+    });
+
+    it('bad evaluation report and conclusions parameters (issue 5.4): 400 naming the parameter', async () => {
+      for (const [url, param] of [
+        ['/api/evaluation/report', 'from'],
+        ['/api/evaluation/report?from=twintig', 'from'],
+        ['/api/evaluation/report?from=1999', 'from'],
+        ['/api/evaluation/report?from=2025&format=xlsx', 'format'],
+        ['/api/evaluation/conclusions?from=2025.5', 'from'],
+      ] as const) {
+        const res = await coordinator.get(url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().fields.map((f: { path: string }) => f.path), url).toContain(`querystring.${param}`);
+      }
+      const long = await coordinator.put('/api/evaluation/conclusions', { periodStart: 2025, conclusions: 'x'.repeat(LIMITS.explanation + 1), recommendations: null });
+      expect(long.statusCode).toBe(400);
+      expect(long.json().fields[0]).toMatchObject({ path: 'conclusions', key: 'v.too_long' });
     });
 
     it('text with NUL characters: 400 (a field error where the text is validated, else the database refusal), never 500', async () => {

@@ -63,10 +63,27 @@ export const PERMISSIONS = {
   'policy.manage': ['coordinator', 'deputy_coordinator'],
   /** Interventions in detail: related signals, result and notes (free text that may name people). */
   'intervention.read': ['coordinator', 'deputy_coordinator'],
+  /**
+   * Issue 5 point 4: the biennial evaluation report (PDF/DOCX, always with small counts suppressed) and
+   * the coordinator's conclusions in it: the coordinator and the deputy, like the plan they evaluate.
+   */
+  'evaluation.manage': ['coordinator', 'deputy_coordinator'],
   /** Users, departments, partners, routing rules and settings. */
   'admin.manage': ['admin'],
   /** Department list and partner directory. */
   'reference.read': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'],
+  /**
+   * Issue 6.2/6.4: the partner directory ("Waar kan ik terecht?"), the meeting structures and one's own
+   * department's liaison: every logged-in role, reporters included (organisations only, no signal data).
+   */
+  'directory.read': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'],
+  /** Maintain meeting structures and the liaison network (partners themselves: admin.manage). */
+  'directory.manage': ['admin'],
+  // --- issue 6.3: indicator lists ---
+  /** The active indicator list, to tick on the signal form: every role that can report. */
+  'indicator.read': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator'],
+  /** Maintain the indicator list (create, edit, deactivate, reorder): the coordinator and the deputy. */
+  'indicator.manage': ['coordinator', 'deputy_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

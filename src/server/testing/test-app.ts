@@ -88,11 +88,11 @@ function makeClient(app: App, cookie: string | null, csrfToken: string, userId: 
  * Mandatory two-factor login is off unless `totpMandatory` is set: the coordinator,
  * meldcode officer and admin of other suites log in with their password alone.
  */
-export async function createTestContext(options: { now?: string; totpMandatory?: boolean; vault?: Vault } = {}): Promise<TestContext> {
+export async function createTestContext(options: { now?: string; totpMandatory?: boolean; vault?: Vault; env?: Record<string, string> } = {}): Promise<TestContext> {
   const { database, dispose } = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-28T10:00:00Z');
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '1000' }),
+    ...loadConfig({ NODE_ENV: 'test', MELDROUTE_SERVE_WEB: 'false', MELDROUTE_LOGIN_RATE_LIMIT: '1000', ...options.env }),
     demo: false,
     totpMandatory: options.totpMandatory ?? false,
   };

@@ -5,7 +5,11 @@ import { adminFeature } from '../features/admin/routes.js';
 import { analystFeature } from '../features/analyst/routes.js';
 import { authFeature, TOTP_PAGE } from '../features/auth/routes.js';
 import { coordinatorFeature } from '../features/coordinator/routes.js';
+import { directoryFeature } from '../features/directory/routes.js';
+import { dashboardFeature } from '../features/dashboard/routes.js';
+import { indicatorFeature } from '../features/indicators/routes.js';
 import { policyFeature } from '../features/policy/routes.js';
+import { evaluationFeature } from '../features/evaluation/routes.js';
 import { reportingFeature } from '../features/reporting/routes.js';
 import { I18nProvider, useT } from '../i18n/i18n.js';
 import { Paragraph } from '../ui/index.js';
@@ -14,7 +18,7 @@ import { Layout } from './Layout.js';
 import { Page } from './Page.js';
 import { SessionProvider, useSession } from './session.js';
 
-const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, accessRequestFeature, analystFeature, policyFeature, adminFeature, authFeature];
+const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, accessRequestFeature, dashboardFeature, analystFeature, policyFeature, evaluationFeature, adminFeature, directoryFeature, indicatorFeature, authFeature];
 const ROUTES = FEATURES.flatMap((f) => f.routes);
 const NAV = FEATURES.flatMap((f) => f.nav);
 
@@ -25,7 +29,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   coordinator: '/werkvoorraad',
   deputy_coordinator: '/werkvoorraad',
   meldcode_officer: '/consultaties',
-  analyst: '/overzicht',
+  analyst: '/cijfers',
   admin: '/beheer/gebruikers',
 };
 

@@ -4,8 +4,13 @@ import { analystMessages } from '../features/analyst/messages.js';
 import { authMessages } from '../features/auth/messages.js';
 import { accessLogMessages } from '../features/coordinator/access-log.messages.js';
 import { coordinatorMessages } from '../features/coordinator/messages.js';
+import { directoryMessages } from '../features/directory/messages.js';
+import { dashboardMessages } from '../features/dashboard/messages.js';
 import { policyMessages } from '../features/policy/messages.js';
+import { evaluationMessages } from '../features/evaluation/messages.js';
+import { contextSeriesMessages } from '../features/policy/context-series.messages.js';
 import { reportingMessages } from '../features/reporting/messages.js';
+import { indicatorMessages } from '../features/indicators/messages.js';
 import { commonMessages } from './common.messages.js';
 
 /** All messages of the app, per language. Each feature keeps its own catalogue. */
@@ -19,7 +24,12 @@ export const catalogue = {
     ...accessRequestMessages.nl,
     ...adminMessages.nl,
     ...analystMessages.nl,
+    ...dashboardMessages.nl,
     ...policyMessages.nl,
+    ...evaluationMessages.nl,
+    ...indicatorMessages.nl,
+    ...directoryMessages.nl,
+    ...contextSeriesMessages.nl,
   },
   en: {
     ...commonMessages.en,
@@ -30,7 +40,12 @@ export const catalogue = {
     ...accessRequestMessages.en,
     ...adminMessages.en,
     ...analystMessages.en,
+    ...dashboardMessages.en,
     ...policyMessages.en,
+    ...evaluationMessages.en,
+    ...indicatorMessages.en,
+    ...directoryMessages.en,
+    ...contextSeriesMessages.en,
   },
 };
 

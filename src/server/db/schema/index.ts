@@ -3,3 +3,7 @@ export * from './signal.js';
 export * from './audit.js';
 export * from './entities.js';
 export * from './policy.js';
+export * from './context-series.js';
+export * from './evaluation.js';
+export * from './directory.js';
+export * from './indicators.js';

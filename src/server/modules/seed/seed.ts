@@ -13,6 +13,8 @@ import type { Actor } from '../../lib/actor.js';
 import type { Vault } from '../../crypto/vault.js';
 import { addDays, type Clock } from '../../lib/clock.js';
 import { audit } from '../audit/audit.service.js';
+import { assignDemoLiaisons, checkDirectoryConfig, directoryConfig, partnerDirectoryConfig, seedDirectory } from '../directory/directory.seed.js';
+import { contextSeriesSeed } from '../context-series/context-series.service.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import {
   findMunicipalityByCode,
@@ -42,6 +44,8 @@ export const municipalityConfigSchema = z.object({
       description: z.string().optional(),
       referralChannel: z.enum(REFERRAL_CHANNELS).optional(),
       contact: z.string().optional(),
+      // Issue 6.2: the partner directory (organisation type, opening hours, secure mail, how to refer).
+      ...partnerDirectoryConfig,
     }),
   ),
   routingRules: z.array(
@@ -64,6 +68,10 @@ export const municipalityConfigSchema = z.object({
       }),
     )
     .default([]),
+  // Issue 6.2/6.4: meeting structures (Bijlage 3–4) and the liaison network, seeded once per version, also into an existing database.
+  ...directoryConfig,
+  /** Issue 5.8: context series (regional figures) seeded once per municipality, also into an existing database. */
+  contextSeries: z.array(contextSeriesSeed).default([]),
 });
 export type MunicipalityConfig = z.infer<typeof municipalityConfigSchema>;
 
@@ -76,13 +84,17 @@ export function readMunicipalityConfig(file: string): MunicipalityConfig {
   for (const rule of parsed.data.routingRules) {
     if (!partnerCodes.has(rule.partner)) throw new Error(`Routing rule "${rule.name}" names unknown partner "${rule.partner}"`);
   }
+  checkDirectoryConfig(parsed.data);
   return parsed.data;
 }
 
 /** Create the municipality with its departments, partners and routing rules, unless it exists. */
 export async function seedMunicipality(db: Db, cfg: MunicipalityConfig): Promise<{ municipality: MunicipalityRow; created: boolean }> {
   const existing = await findMunicipalityByCode(db, cfg.code);
-  if (existing) return { municipality: existing, created: false };
+  if (existing) {
+    await seedDirectory(db, existing, cfg);
+    return { municipality: existing, created: false };
+  }
   const municipality = await db.transaction(async (tx) => {
     const m = await insertMunicipality(tx, { code: cfg.code, name: cfg.name, settings: cfg.settings });
     for (const d of cfg.departments) await insertDepartment(tx, { municipalityId: m.id, code: d.code, name: d.name });
@@ -114,6 +126,7 @@ export async function seedMunicipality(db: Db, cfg: MunicipalityConfig): Promise
     await audit(tx, null, { action: 'municipality.seed', objectType: 'municipality', objectId: m.id, result: 'ok' });
     return m;
   });
+  await seedDirectory(db, municipality, cfg);
   return { municipality, created: true };
 }
 
@@ -162,6 +175,7 @@ export async function seedDemo(
       origin: { ip: null, userAgent: 'meldroute demo seed' },
     });
   }
+  await assignDemoLiaisons(db, municipality.id, [...actors.values()].filter((a) => a.role === 'liaison').map((a) => ({ userId: a.userId, departmentId: a.departmentId })));
   await seedDemoSignals(db, clock, vault, municipality, actors);
   return credentials;
 }
@@ -172,9 +186,18 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
   const liaison = actors.get('liaison');
   const coordinator = actors.get('coordinator');
   if (!reporter || !reporter2 || !liaison || !coordinator) return;
-  const signals = createSignalService({ db, clock, vault });
-  const referrals = createReferralService({ db, clock, vault });
   const today = clock.today();
+  // Every step happens on its own day in the past, so that received, referred, feedback and closing
+  // dates follow each other (the dashboard's lead times are never negative). No day is before
+  // 1 January: the demo's signals keep this year's numbers (MH-<year>-0001…) whatever today is.
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const on = (daysAgo: number) => {
+    const date = addDays(today, -daysAgo) < yearStart ? yearStart : addDays(today, -daysAgo);
+    const shift = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) || 0;
+    const at: Clock = { now: () => new Date(clock.now().getTime() - shift), today: () => date };
+    return { date, signals: createSignalService({ db, clock: at, vault }), referrals: createReferralService({ db, clock: at, vault }) };
+  };
+  const signals = createSignalService({ db, clock, vault });
   const partners = new Map((await listPartners(db, municipality.id)).map((p) => [p.code, p.id]));
   const partner = (code: string) => partners.get(code)!;
 
@@ -195,7 +218,7 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
   });
 
   // 2. Registered and enriched, marked for the undermining meeting.
-  const second = await signals.submit(reporter2, {
+  const second = await on(11).signals.submit(reporter2, {
     observedOn: addDays(today, -12),
     place: 'Huisbezoek Benschop',
     explanation:
@@ -208,15 +231,15 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
     organisations: [{ name: 'Flex Uitzend BV', kvkNumber: '12345678' }],
     addresses: [{ postcode: '3405 AB', houseNumber: 12 }],
   });
-  await signals.register(coordinator, second.id);
-  await signals.addEnrichmentNote(coordinator, second.id, {
+  await on(10).signals.register(coordinator, second.id);
+  await on(10).signals.addEnrichmentNote(coordinator, second.id, {
     sourceSystem: 'BRP',
     finding: 'Op dit adres staan 2 personen ingeschreven; geen eerdere meldingen bij Toezicht en Handhaving.',
   });
-  await signals.markForMeeting(coordinator, second.id, { forMeeting: true, meetingNote: 'Bespreken met wijkagent: huisvesting arbeidsmigranten.' });
+  await on(9).signals.markForMeeting(coordinator, second.id, { forMeeting: true, meetingNote: 'Bespreken met wijkagent: huisvesting arbeidsmigranten.' });
 
   // 3. Referred five weeks ago; the partner has not answered: overdue feedback.
-  const third = await signals.submit(reporter, {
+  const third = await on(38).signals.submit(reporter, {
     observedOn: addDays(today, -40),
     place: 'Bouwplaats Lopikerkapel',
     explanation: 'Tijdens een bouwcontrole zag ik arbeiders zonder veiligheidsmiddelen die zeiden 14 uur per dag te werken en hun loon niet zelf te ontvangen.',
@@ -228,18 +251,18 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
     organisations: [{ name: 'Bouwbedrijf Voorbeeld' }],
     addresses: [],
   });
-  await signals.register(coordinator, third.id);
+  await on(37).signals.register(coordinator, third.id);
   for (const code of ['nla', 'moviera']) {
-    await referrals.create(coordinator, third.id, {
+    await on(35).referrals.create(coordinator, third.id, {
       partnerId: partner(code),
-      referredOn: addDays(today, -35),
+      referredOn: on(35).date,
       channel: 'secure_email',
       sharedParts: ['explanation', 'organisations', 'place_and_time'],
     });
   }
 
   // 4. Closed: referred, feedback received, reporter informed.
-  const fourth = await signals.submit(reporter2, {
+  const fourth = await on(88).signals.submit(reporter2, {
     observedOn: addDays(today, -90),
     place: 'Breed Sociaal Loket',
     explanation: 'Een inwoner vertelde dat zijn zoon pakketjes moet rondbrengen voor "vrienden" om een schuld af te lossen.',
@@ -251,24 +274,24 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
     organisations: [],
     addresses: [],
   });
-  await signals.register(coordinator, fourth.id);
-  const referral = await referrals.create(coordinator, fourth.id, {
+  await on(86).signals.register(coordinator, fourth.id);
+  const referral = await on(80).referrals.create(coordinator, fourth.id, {
     partnerId: partner('moviera'),
-    referredOn: addDays(today, -80),
+    referredOn: on(80).date,
     channel: 'phone',
     sharedParts: ['explanation'],
   });
-  await referrals.requestFeedback(coordinator, referral.id, { requestedOn: addDays(today, -80) });
-  await referrals.recordFeedback(coordinator, referral.id, {
-    receivedOn: addDays(today, -60),
+  await on(80).referrals.requestFeedback(coordinator, referral.id, { requestedOn: on(80).date });
+  await on(60).referrals.recordFeedback(coordinator, referral.id, {
+    receivedOn: on(60).date,
     text: 'Zorgcoördinator heeft contact gelegd met het gezin; er is begeleiding gestart.',
   });
-  await signals.recordReporterFeedback(coordinator, fourth.id, {
+  await on(55).signals.recordReporterFeedback(coordinator, fourth.id, {
     impossible: false,
-    givenOn: addDays(today, -55),
+    givenOn: on(55).date,
     text: 'Dank voor je melding. Het signaal is doorgezet naar de zorgcoördinator mensenhandel; er is hulp gestart.',
   });
-  await signals.close(coordinator, fourth.id, { outcome: 'referred' });
+  await on(55).signals.close(coordinator, fourth.id, { outcome: 'referred' });
 
   // 5. Submitted by the liaison on behalf of a colleague.
   await signals.submit(liaison, {
