@@ -88,20 +88,18 @@ export function suppressCells(cells: ReadonlyMap<string, Cell>, constraints: rea
   function derivable(): Set<string> {
     const derived = new Set<string>();
     const unknown = (k: string) => hidden.has(k) || (cells.get(k)!.kind === 'virtual' && !derived.has(k));
+    // A FIFO queue read with a moving head (Array#shift is linear: quadratic over thousands of relations).
     const queue = sides.map((_, i) => i);
-    const queued = new Set(queue);
-    while (queue.length > 0) {
-      const i = queue.shift()!;
-      queued.delete(i);
-      const { lhs, rhs } = sides[i]!;
-      const unknowns = [...lhs, ...rhs].filter(unknown);
-      if (unknowns.length !== 1) continue;
-      const u = unknowns[0]!;
-      if (hidden.has(u) || isSmall(valueOf(u), threshold)) continue;
+    const queued = new Uint8Array(sides.length).fill(1);
+    for (let head = 0; head < queue.length; head++) {
+      const i = queue[head]!;
+      queued[i] = 0;
+      const u = soleUnknown(sides[i]!, unknown);
+      if (u === undefined || hidden.has(u) || isSmall(valueOf(u), threshold)) continue;
       derived.add(u);
       for (const j of byCell.get(u) ?? []) {
-        if (!queued.has(j)) {
-          queued.add(j);
+        if (!queued[j]) {
+          queued[j] = 1;
           queue.push(j);
         }
       }
@@ -117,17 +115,20 @@ export function suppressCells(cells: ReadonlyMap<string, Cell>, constraints: rea
     const unknown = (k: string) => hidden.has(k) || (cells.get(k)!.kind === 'virtual' && !derived.has(k));
     let next: string | undefined;
     for (const { lhs, rhs } of sides) {
-      const unknownL = lhs.filter(unknown);
-      const unknownR = rhs.filter(unknown);
-      const unknowns = [...unknownL, ...unknownR];
+      let unknownL = 0;
+      let unknownR = 0;
+      let unknownSum = 0;
+      let last: string | undefined;
+      for (const k of lhs) if (unknown(k)) (unknownL++, (unknownSum += valueOf(k)), (last = k));
+      for (const k of rhs) if (unknown(k)) (unknownR++, (unknownSum += valueOf(k)), (last = k));
+      const unknowns = unknownL + unknownR;
       let violated = false;
-      if (unknowns.length === 1) {
+      if (unknowns === 1) {
         // One unknown left: it is recomputable. Fine for a virtual count of 0 or ≥ threshold (derivable()).
-        const u = unknowns[0]!;
-        violated = hidden.has(u) || isSmall(valueOf(u), threshold);
-      } else if (unknowns.length > 1 && (unknownL.length === 0 || unknownR.length === 0)) {
+        violated = hidden.has(last!) || isSmall(valueOf(last!), threshold);
+      } else if (unknowns > 1 && (unknownL === 0 || unknownR === 0)) {
         // Unknowns all on one side: their sum is recomputable, and must not be a small count.
-        violated = isSmall(unknowns.reduce((s, k) => s + valueOf(k), 0), threshold);
+        violated = isSmall(unknownSum, threshold);
       }
       if (!violated) continue;
       // Nothing published left to hide here: the other cells are virtual counts the reader works out
@@ -169,11 +170,11 @@ function pinnedCells(
   }
   const sum = (list: string[], m: Map<string, number>, except?: string) => list.reduce((s, k) => (k === except ? s : s + m.get(k)!), 0);
   const queue = sides.map((_, i) => i);
-  const queued = new Set(queue);
+  const queued = new Uint8Array(sides.length).fill(1);
   let budget = 2_000_000;
-  while (queue.length > 0 && budget-- > 0) {
-    const i = queue.shift()!;
-    queued.delete(i);
+  for (let head = 0; head < queue.length && budget-- > 0; head++) {
+    const i = queue[head]!;
+    queued[i] = 0;
     const { lhs, rhs } = sides[i]!;
     for (const [same, other] of [[lhs, rhs], [rhs, lhs]] as const) {
       for (const u of same) {
@@ -184,8 +185,8 @@ function pinnedCells(
           lo.set(u, newLo);
           hi.set(u, newHi);
           for (const j of byCell.get(u) ?? []) {
-            if (!queued.has(j)) {
-              queued.add(j);
+            if (!queued[j]) {
+              queued[j] = 1;
               queue.push(j);
             }
           }
@@ -206,6 +207,19 @@ function pinnedCells(
     if (best !== undefined) return best;
   }
   return undefined;
+}
+
+/** The only unknown cell of a relation, or undefined when it has none or several (stops at the second). */
+function soleUnknown(side: { lhs: string[]; rhs: string[] }, unknown: (k: string) => boolean): string | undefined {
+  let found: string | undefined;
+  for (const list of [side.lhs, side.rhs]) {
+    for (const k of list) {
+      if (!unknown(k)) continue;
+      if (found !== undefined) return undefined;
+      found = k;
+    }
+  }
+  return found;
 }
 
 /**
