@@ -42,7 +42,7 @@ import type { EvaluationFormat } from '../src/shared/api/evaluation.js';
 import type { ExploitationForm } from '../src/shared/domain.js';
 import { createBenchDb, loopbackUrl, tableSizes, withAdmin } from './lib/registers-db.js';
 import { loadSignalsDirect, type BulkTruth } from './lib/signals-bulk.js';
-import { checkIdle, machineInfo, markdownTable, percentile, REPO_ROOT, round, runBenchmark } from './lib/util.js';
+import { checkIdle, machineInfo, markdownTable, parseSize, percentile, REPO_ROOT, round, runBenchmark } from './lib/util.js';
 
 const USAGE = `Usage: npx tsx bench/dashboard.bench.ts [--sizes 10k,1m] [--reps 20] [--years 2019-2026] [--today 2026-12-02]
        [--seed 1] [--out FILE] [--budget SECONDS] [--keep] [--reuse DBNAME] [--drop DBNAME] [--only REGEX] [--evaluation]
@@ -78,11 +78,6 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const parseSize = (s: string) => {
-  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim().replace(/_/g, ''));
-  if (!m) throw new Error(`bad size ${s}`);
-  return Math.round(Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1e3 : m[2]?.toLowerCase() === 'm' ? 1e6 : 1));
-};
 const sizes = values.reuse ? [0] : values.sizes!.split(',').map(parseSize);
 const reps = Number(values.reps);
 const [firstYear, lastYear] = values.years!.split('-').map(Number) as [number, number];

@@ -38,7 +38,7 @@ import { createSignalService } from '../src/server/modules/signals/signal.servic
 import { signalInput } from '../src/shared/api/signal.js';
 import type { RegisterKind } from '../src/shared/domain.js';
 import { createBenchDb, importRegister, loadRegisterDirect, loopbackUrl, tableSizes, type BenchDb, type ImportRun } from './lib/registers-db.js';
-import { checkIdle, machineInfo, markdownTable, percentile, REPO_ROOT, round, runBenchmark } from './lib/util.js';
+import { checkIdle, machineInfo, markdownTable, parseSize, percentile, REPO_ROOT, round, runBenchmark } from './lib/util.js';
 
 const USAGE = `Usage: npx tsx bench/lookup.bench.ts [--sizes 10000,1000000] [--probes 500] [--seed 1] [--pglite] [--out FILE]
 
@@ -79,11 +79,6 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const parseSize = (s: string) => {
-  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim().replace(/_/g, ''));
-  if (!m) throw new Error(`bad size ${s}`);
-  return Math.round(Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1e3 : m[2]?.toLowerCase() === 'm' ? 1e6 : 1));
-};
 const sizes = values.pglite ? [0] : values.sizes!.split(',').map(parseSize);
 const probes = Number(values.probes);
 const seed = Number(values.seed);

@@ -43,6 +43,13 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * f) / f;
 }
 
+/** A row count from the command line: "10000", "10k", "1m", "2.5M", "1_000_000". */
+export function parseSize(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim().replace(/_/g, ''));
+  if (!m) throw new Error(`bad size ${s}`);
+  return Math.round(Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1e3 : m[2]?.toLowerCase() === 'm' ? 1e6 : 1));
+}
+
 export function markdownTable(headers: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
   const align = headers.map((_, i) => (i === 0 ? '---' : '---:'));

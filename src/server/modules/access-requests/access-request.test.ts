@@ -1,6 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessRequestPackage, AccessRequestSearchResult } from '../../../shared/api/access-request.js';
+import { pdfText } from '../../testing/documents.js';
 import { buildSignal } from '../../testing/factories.js';
 import { auditEntries, expectStatus, partnerIds, registeredSignal, submitSignal } from '../../testing/helpers.js';
 import { createTestContext, loginWith, TEST_USERS, type Client, type TestContext, type TestUserKey } from '../../testing/test-app.js';
@@ -12,28 +12,6 @@ const SUBJECT = { fullName: 'Anna de Vries', role: 'mogelijk slachtoffer', email
 const OTHER = { fullName: 'Jan van der Berg', role: 'werkgever', email: 'jan.berg@uitbuiter.nl', phone: '06 87654321' };
 const ORGANISATION = 'Schoonmaakbedrijf Glans BV';
 const REPORTER = TEST_USERS.reporter;
-
-/** The visible text of a pdfkit PDF: content streams inflated, the hex strings of each TJ joined. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  for (const m of raw.matchAll(/<<([^]*?)>>\s*stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    let content = pdf.subarray(start, end);
-    if (/FlateDecode/.test(m[1]!)) {
-      try {
-        content = inflateSync(content);
-      } catch {
-        continue; // not a content stream we can read (fonts are not embedded; nothing else is compressed)
-      }
-    }
-    for (const tj of content.toString('latin1').matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      lines.push([...tj[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''));
-    }
-  }
-  return lines.join('\n');
-}
 
 describe('access requests (AVG art. 15)', () => {
   let ctx: TestContext;

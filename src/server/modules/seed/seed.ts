@@ -192,8 +192,9 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
   // 1 January: the demo's signals keep this year's numbers (MH-<year>-0001…) whatever today is.
   const yearStart = `${today.slice(0, 4)}-01-01`;
   const on = (daysAgo: number) => {
-    const date = addDays(today, -daysAgo) < yearStart ? yearStart : addDays(today, -daysAgo);
-    const shift = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) || 0;
+    const past = addDays(today, -daysAgo);
+    const date = past < yearStart ? yearStart : past;
+    const shift = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`);
     const at: Clock = { now: () => new Date(clock.now().getTime() - shift), today: () => date };
     return { date, signals: createSignalService({ db, clock: at, vault }), referrals: createReferralService({ db, clock: at, vault }) };
   };
@@ -231,8 +232,9 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
     organisations: [{ name: 'Flex Uitzend BV', kvkNumber: '12345678' }],
     addresses: [{ postcode: '3405 AB', houseNumber: 12 }],
   });
-  await on(10).signals.register(coordinator, second.id);
-  await on(10).signals.addEnrichmentNote(coordinator, second.id, {
+  const recorded = on(10);
+  await recorded.signals.register(coordinator, second.id);
+  await recorded.signals.addEnrichmentNote(coordinator, second.id, {
     sourceSystem: 'BRP',
     finding: 'Op dit adres staan 2 personen ingeschreven; geen eerdere meldingen bij Toezicht en Handhaving.',
   });
@@ -252,10 +254,11 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
     addresses: [],
   });
   await on(37).signals.register(coordinator, third.id);
+  const referredThird = on(35);
   for (const code of ['nla', 'moviera']) {
-    await on(35).referrals.create(coordinator, third.id, {
+    await referredThird.referrals.create(coordinator, third.id, {
       partnerId: partner(code),
-      referredOn: on(35).date,
+      referredOn: referredThird.date,
       channel: 'secure_email',
       sharedParts: ['explanation', 'organisations', 'place_and_time'],
     });
@@ -275,23 +278,26 @@ async function seedDemoSignals(db: Db, clock: Clock, vault: Vault, municipality:
     addresses: [],
   });
   await on(86).signals.register(coordinator, fourth.id);
-  const referral = await on(80).referrals.create(coordinator, fourth.id, {
+  const referredFourth = on(80);
+  const referral = await referredFourth.referrals.create(coordinator, fourth.id, {
     partnerId: partner('moviera'),
-    referredOn: on(80).date,
+    referredOn: referredFourth.date,
     channel: 'phone',
     sharedParts: ['explanation'],
   });
-  await on(80).referrals.requestFeedback(coordinator, referral.id, { requestedOn: on(80).date });
-  await on(60).referrals.recordFeedback(coordinator, referral.id, {
-    receivedOn: on(60).date,
+  await referredFourth.referrals.requestFeedback(coordinator, referral.id, { requestedOn: referredFourth.date });
+  const answered = on(60);
+  await answered.referrals.recordFeedback(coordinator, referral.id, {
+    receivedOn: answered.date,
     text: 'Zorgcoördinator heeft contact gelegd met het gezin; er is begeleiding gestart.',
   });
-  await on(55).signals.recordReporterFeedback(coordinator, fourth.id, {
+  const informed = on(55);
+  await informed.signals.recordReporterFeedback(coordinator, fourth.id, {
     impossible: false,
-    givenOn: on(55).date,
+    givenOn: informed.date,
     text: 'Dank voor je melding. Het signaal is doorgezet naar de zorgcoördinator mensenhandel; er is hulp gestart.',
   });
-  await on(55).signals.close(coordinator, fourth.id, { outcome: 'referred' });
+  await informed.signals.close(coordinator, fourth.id, { outcome: 'referred' });
 
   // 5. Submitted by the liaison on behalf of a colleague.
   await signals.submit(liaison, {
