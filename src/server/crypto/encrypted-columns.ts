@@ -24,4 +24,10 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   { table: 'users', idColumn: 'id', columns: ['totp_secret', 'totp_pending_secret'] },
   { table: 'entities', idColumn: 'id', columns: ['data'] },
   { table: 'interventions', idColumn: 'id', columns: ['notes', 'result'] },
+  // issue 6.1 meetings: a guest's name, the agenda texts, minutes, decisions and action items
+  { table: 'meeting_participants', idColumn: 'id', columns: ['guest_name'] },
+  { table: 'meeting_items', idColumn: 'id', columns: ['title', 'summary', 'minutes', 'decision'] },
+  { table: 'meeting_actions', idColumn: 'id', columns: ['description'] },
+  // issue 6.5: the address an e-mail goes to
+  { table: 'email_outbox', idColumn: 'id', columns: ['to_address'] },
 ];

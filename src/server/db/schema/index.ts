@@ -7,3 +7,5 @@ export * from './context-series.js';
 export * from './evaluation.js';
 export * from './directory.js';
 export * from './indicators.js';
+export * from './meetings.js';
+export * from './notifications.js';
