@@ -37,6 +37,7 @@ import {
   signalRows,
 } from '../src/server/modules/stats/dashboard.repo.js';
 import { createDashboardService } from '../src/server/modules/stats/dashboard.service.js';
+import { loadMonthFacts } from '../src/server/modules/stats/month-facts.repo.js';
 import type { DashboardGranularity } from '../src/shared/api/dashboard.js';
 import type { EvaluationFormat } from '../src/shared/api/evaluation.js';
 import type { ExploitationForm } from '../src/shared/domain.js';
@@ -141,6 +142,11 @@ const ANALYST_FORMS: (ExploitationForm[] | null)[] = [null, ['sexual'], ['labour
 const pick = <T>(list: readonly T[], i: number) => list[i % list.length]!;
 const yearRange = (y: number) => ({ from: `${y}-01`, to: `${y}-12` });
 
+/** Raise the version of the months in [from, to], as the triggers of migration 0014 do on a change. */
+async function staleMonths(c: Ctx, from: string, to: string): Promise<void> {
+  await c.db.execute(sql`update stats_months set version = version + 1 where municipality_id = ${c.municipalityId} and month between ${from} and ${to}`);
+}
+
 interface Case {
   name: string;
   what: string;
@@ -174,6 +180,33 @@ function cases(service: ReturnType<typeof createDashboardService>): Case[] {
         return feedbackDays(c.db, c.municipalityId, from, to, pick(COORDINATOR_FORMS, i));
       },
     },
+    {
+      name: 'repo.loadMonthFacts warm',
+      what: 'the monthly pre-aggregate of a year and the year before (24 months, as dashboard() reads it), all months fresh',
+      run: (c, i) => {
+        const { from, to } = yearRange(pick(YEARS, i));
+        return loadMonthFacts(c.db, c.municipalityId, addMonths(from, -12), to);
+      },
+    },
+    {
+      name: 'repo.loadMonthFacts one stale month',
+      what: 'the same 24 months after a change in one of them (its version raised first, as a trigger does): one month recomputed',
+      run: async (c, i) => {
+        const { from, to } = yearRange(pick(YEARS, i));
+        await staleMonths(c, `${to.slice(0, 4)}-06`, `${to.slice(0, 4)}-06`);
+        return loadMonthFacts(c.db, c.municipalityId, addMonths(from, -12), to);
+      },
+    },
+    {
+      name: 'repo.loadMonthFacts cold',
+      what: 'the same 24 months all stale (after a partner changed kind, or the first read after an upgrade): every month recomputed',
+      reps: Math.max(3, Math.floor(reps / 4)),
+      run: async (c, i) => {
+        const { from, to } = yearRange(pick(YEARS, i));
+        await staleMonths(c, addMonths(from, -12), to);
+        return loadMonthFacts(c.db, c.municipalityId, addMonths(from, -12), to);
+      },
+    },
     { name: 'repo.openWork', what: 'open signals per state and overdue referrals, now', run: (c) => openWork(c.db, c.municipalityId, today) },
     { name: 'repo.listPartnersForStats', what: 'the partner directory', run: (c) => listPartnersForStats(c.db, c.municipalityId) },
     { name: 'repo.listDepartmentsForStats', what: 'the departments', run: (c) => listDepartmentsForStats(c.db, c.municipalityId) },
@@ -190,6 +223,14 @@ function cases(service: ReturnType<typeof createDashboardService>): Case[] {
       name: 'service.dashboard coordinator',
       what: 'dashboard() exact: year, granularity and forms varied (incl. two forms)',
       run: (c, i) => service.dashboard(c.coordinator, { year: pick(YEARS, i), granularity: pick(GRANULARITIES, i), forms: pick(COORDINATOR_FORMS, i) ?? undefined }),
+    },
+    {
+      name: 'service.dashboard coordinator after a change',
+      what: 'dashboard() exact for the current year right after a change in its last month (that month recomputed)',
+      run: async (c, i) => {
+        await staleMonths(c, `${lastYear}-${today.slice(5, 7)}`, `${lastYear}-${today.slice(5, 7)}`);
+        return service.dashboard(c.coordinator, { year: lastYear, granularity: pick(GRANULARITIES, i), forms: pick(COORDINATOR_FORMS, i) ?? undefined });
+      },
     },
     {
       name: 'service.dashboard coordinator 3 months',

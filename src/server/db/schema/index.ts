@@ -9,3 +9,4 @@ export * from './directory.js';
 export * from './indicators.js';
 export * from './meetings.js';
 export * from './notifications.js';
+export * from './stats.js';

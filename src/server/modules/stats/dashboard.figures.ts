@@ -3,7 +3,9 @@
  *
  * The repository hands over "atoms": groups of signals that are alike in everything the dashboard
  * counts (month received, forms, department, source context, referred or not, the partners they
- * were referred to and which of those gave feedback). Every figure is a sum over atoms.
+ * were referred to and which of those gave feedback). Every figure is a sum over atoms — in fact over
+ * their margins per month and set of forms (`MarginEntry`, `marginsOf`), which is all a view needs and
+ * what the monthly pre-aggregate keeps (month-facts.ts).
  *
  * ## The protected table family (what the analyst and every aggregated export see)
  *
@@ -112,18 +114,61 @@ export interface Aggregate {
 }
 
 const bump = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+const bumpRecord = (record: Record<string, number>, key: string, n: number) => {
+  record[key] = (record[key] ?? 0) + n;
+};
+
+/**
+ * The margins of one month and one set of forms: everything `aggregate` (and so every view and the
+ * protected family) reads, without the joint distribution. Its size depends on the number of forms,
+ * departments, contexts and partners, not on the number of signals: this is what the monthly
+ * pre-aggregate (month-facts.ts) stores. Keys: department id, source context, partner id (NONE for none).
+ */
+export interface MarginEntry {
+  month: string;
+  forms: string[];
+  signals: number;
+  referred: number;
+  department: Record<string, number>;
+  sourceContext: Record<string, number>;
+  partner: Record<string, number>;
+  feedback: Record<string, number>;
+}
+
+/** The atoms reduced to their margins per month and set of forms. */
+export function marginsOf(atoms: readonly SignalAtom[]): MarginEntry[] {
+  const entries = new Map<string, MarginEntry>();
+  for (const a of atoms) {
+    const key = `${a.month}|${a.forms.join(',')}`;
+    let e = entries.get(key);
+    if (!e) {
+      e = { month: a.month, forms: a.forms, signals: 0, referred: 0, department: {}, sourceContext: {}, partner: {}, feedback: {} };
+      entries.set(key, e);
+    }
+    e.signals += a.n;
+    if (a.referred) e.referred += a.n;
+    bumpRecord(e.department, a.departmentId ?? NONE, a.n);
+    bumpRecord(e.sourceContext, a.sourceContext ?? NONE, a.n);
+    for (const p of new Set(a.partnerIds)) bumpRecord(e.partner, p, a.n);
+    for (const p of new Set(a.feedbackPartnerIds)) bumpRecord(e.feedback, p, a.n);
+  }
+  return [...entries.values()];
+}
 
 /** The signals with at least one of `forms` (null: all signals). */
-export function aggregate(atoms: readonly SignalAtom[], forms: readonly string[] | null): Aggregate {
+export function aggregate(entries: readonly MarginEntry[], forms: readonly string[] | null): Aggregate {
   const agg: Aggregate = { signals: new Map(), referred: new Map(), department: new Map(), sourceContext: new Map(), partner: new Map(), feedback: new Map() };
-  for (const a of atoms) {
-    if (forms && !a.forms.some((f) => forms.includes(f))) continue;
-    bump(agg.signals, a.month, a.n);
-    if (a.referred) bump(agg.referred, a.month, a.n);
-    bump(agg.department, a.departmentId ?? NONE, a.n);
-    bump(agg.sourceContext, a.sourceContext ?? NONE, a.n);
-    for (const p of new Set(a.partnerIds)) bump(agg.partner, p, a.n);
-    for (const p of new Set(a.feedbackPartnerIds)) bump(agg.feedback, p, a.n);
+  const add = (map: Map<string, number>, record: Record<string, number>) => {
+    for (const [key, n] of Object.entries(record)) bump(map, key, n);
+  };
+  for (const e of entries) {
+    if (forms && !e.forms.some((f) => forms.includes(f))) continue;
+    bump(agg.signals, e.month, e.signals);
+    if (e.referred) bump(agg.referred, e.month, e.referred);
+    add(agg.department, e.department);
+    add(agg.sourceContext, e.sourceContext);
+    add(agg.partner, e.partner);
+    add(agg.feedback, e.feedback);
   }
   return agg;
 }
@@ -163,7 +208,7 @@ export interface Family {
  * Build and suppress the family for a month range: every cell the protected views can show,
  * for every filter of FAMILY_FILTERS, and every relation between them.
  */
-export function buildFamily(atoms: readonly SignalAtom[], dims: Dimensions, from: string, to: string, threshold: number): Family {
+export function buildFamily(entries: readonly MarginEntry[], dims: Dimensions, from: string, to: string, threshold: number): Family {
   const cells = new Map<string, Cell>();
   const constraints: Constraint[] = [];
   const publish = (id: string, value: number) => cells.set(id, { value, kind: 'published' });
@@ -182,7 +227,7 @@ export function buildFamily(atoms: readonly SignalAtom[], dims: Dimensions, from
   const published: string[] = [];
   const aggregates = new Map<FilterKey, Aggregate>();
   for (const filter of FAMILY_FILTERS) {
-    const agg = aggregate(atoms, filter === 'all' ? null : [filter]);
+    const agg = aggregate(entries, filter === 'all' ? null : [filter]);
     aggregates.set(filter, agg);
     const id = (m: string) => cellId(filter, m);
     const total = levels[0]![0]!;

@@ -4,6 +4,7 @@ import { departments, partners } from '../../db/schema/index.js';
 import type { LeadTimeStep } from '../../../shared/api/dashboard.js';
 import { EXPLOITATION_FORMS, SIGNAL_STATES, type PartnerKind, type SignalOutcome, type SignalState, type SourceContext } from '../../../shared/domain.js';
 import { addMonths, type SignalAtom } from './dashboard.figures.js';
+import type { FeedbackBin, LeadTimeBin } from './month-facts.js';
 
 /**
  * Aggregate queries for the dashboard. Periods are months in Europe/Amsterdam: a signal belongs
@@ -116,13 +117,13 @@ export async function listDepartmentsForStats(db: DbOrTx, municipalityId: string
  */
 const routeDates = (municipalityId: string, from: string, to: string, forms: readonly string[] | null) => sql`
   with ps as (
-    select s.id, s.received_at, s.registered_at, s.state, s.closed_at
+    select s.id, s.received_at, s.registered_at, s.state, s.closed_at, ${sortedForms} as forms
     from signals s
     where s.municipality_id = ${municipalityId} and ${receivedBetween(from, to)} ${withForms(forms)}
   ),
   fr as (select r.signal_id, min(r.referred_on) as referred from referrals r where r.signal_id in (select id from ps) group by r.signal_id),
   fi as (select f.signal_id, min(f.given_on) as informed from reporter_feedback f where f.signal_id in (select id from ps) group by f.signal_id)
-  select ps.id,
+  select ps.id, ps.forms,
     (ps.received_at at time zone 'Europe/Amsterdam')::date as received,
     (ps.registered_at at time zone 'Europe/Amsterdam')::date as registered,
     fr.referred,
@@ -162,6 +163,35 @@ export async function leadTimes(
     median: r.median === null ? null : Number(r.median),
     p90: r.p90 === null ? null : Number(r.p90),
   }));
+}
+
+/** One month's lead times as a histogram: per sorted form set, step and number of days, the number of signals. */
+export async function leadTimeHistogram(db: DbOrTx, municipalityId: string, month: string): Promise<LeadTimeBin[]> {
+  const rows = await rawRows<{ forms: string[]; step: LeadTimeStep; days: number | string; n: number | string }>(
+    db,
+    sql`with d as (${routeDates(municipalityId, month, month, null)}),
+    steps as (
+      select forms, 'received_registered' as step, registered - received as days from d where registered is not null
+      union all select forms, 'registered_referred', referred - registered from d where referred is not null and registered is not null
+      union all select forms, 'referred_informed', informed - referred from d where informed is not null and referred is not null
+      union all select forms, 'informed_closed', closed - informed from d where closed is not null and informed is not null
+      union all select forms, 'received_closed', closed - received from d where closed is not null
+    )
+    select forms, step, days, count(*) as n from steps group by 1, 2, 3`,
+  );
+  return rows.map((r) => ({ forms: r.forms, step: r.step, days: Number(r.days), n: Number(r.n) }));
+}
+
+/** One month's feedback times as a histogram: per sorted form set, partner and days from referral to feedback. */
+export async function feedbackHistogram(db: DbOrTx, municipalityId: string, month: string): Promise<FeedbackBin[]> {
+  const rows = await rawRows<{ forms: string[]; partner_id: string; days: number | string; n: number | string }>(
+    db,
+    sql`select ${sortedForms} as forms, r.partner_id::text as partner_id, r.feedback_received_on - r.referred_on as days, count(*) as n
+      from referrals r join signals s on s.id = r.signal_id
+      where s.municipality_id = ${municipalityId} and ${receivedBetween(month, month)} and r.feedback_received_on is not null
+      group by 1, 2, 3`,
+  );
+  return rows.map((r) => ({ forms: r.forms, partnerId: r.partner_id, days: Number(r.days), n: Number(r.n) }));
 }
 
 /** Median days from referral to feedback received, per partner (referrals of the period's signals). */

@@ -27,9 +27,11 @@ import {
   sumMonths,
   type Dimensions,
   type FilterKey,
-  type SignalAtom,
+  type MarginEntry,
 } from './dashboard.figures.js';
-import { feedbackDays, leadTimes, listDepartmentsForStats, listPartnersForStats, openWork, signalAtoms, signalRows } from './dashboard.repo.js';
+import { listDepartmentsForStats, listPartnersForStats, openWork, signalRows } from './dashboard.repo.js';
+import { feedbackDaysOf, leadTimesOf, marginsOfMonths } from './month-facts.js';
+import { loadMonthFacts } from './month-facts.repo.js';
 import { exactCount, rateOf, shownCount, suppressCells, sumOf, type Cell, type CountView } from './suppression.js';
 
 /** The longest month range the coordinator may ask for (ten years). */
@@ -121,16 +123,19 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
     const granularity: DashboardGranularity = query.granularity;
     const previous: Period = { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
     const threshold = await thresholdOf(municipalityId);
-    const [{ dims, departments, partners }, atomsBoth, lead, feedback, open] = await Promise.all([
+    // The months of both periods from the monthly pre-aggregate (stats/month-facts.repo.ts).
+    const [{ dims, departments, partners }, facts, open] = await Promise.all([
       dimensions(municipalityId),
-      signalAtoms(db, municipalityId, previous.from, period.to),
-      leadTimes(db, municipalityId, period.from, period.to, forms),
-      feedbackDays(db, municipalityId, period.from, period.to, forms),
+      loadMonthFacts(db, municipalityId, previous.from, period.to),
       openWork(db, municipalityId, clock.today()),
     ]);
-    const within = (p: Period) => (a: SignalAtom) => a.month >= p.from && a.month <= p.to;
-    const atoms = atomsBoth.filter(within(period));
-    const atomsBefore = atomsBoth.filter(within(previous));
+    const entriesBoth = marginsOfMonths(facts.months);
+    const periodMonths = facts.months.filter((m) => m.month >= period.from);
+    const lead = leadTimesOf(periodMonths, forms);
+    const feedback = feedbackDaysOf(periodMonths, forms);
+    const within = (p: Period) => (e: MarginEntry) => e.month >= p.from && e.month <= p.to;
+    const entries = entriesBoth.filter(within(period));
+    const entriesBefore = entriesBoth.filter(within(previous));
     const total = { from: period.from, to: period.to };
     const buckets = bucketsOf(period.from, period.to, granularity);
     const previousBuckets = bucketsOf(previous.from, previous.to, granularity);
@@ -141,9 +146,9 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
     let read: Reader;
     let readBefore: Reader;
     if (exact) {
-      const agg = aggregate(atoms, forms);
-      const aggBefore = aggregate(atomsBefore, forms);
-      const perForm = new Map(EXPLOITATION_FORMS.map((f) => [f, aggregate(atoms, [f])]));
+      const agg = aggregate(entries, forms);
+      const aggBefore = aggregate(entriesBefore, forms);
+      const perForm = new Map(EXPLOITATION_FORMS.map((f) => [f, aggregate(entries, [f])]));
       const exactReader = (a: typeof agg, p: Period): Reader => (m, filter) => {
         const source = filter && filter !== 'all' ? perForm.get(filter)! : a;
         return exactCount(exactValue(source, m, p));
@@ -152,8 +157,8 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
       readBefore = exactReader(aggBefore, previous);
     } else {
       const filter: FilterKey = forms ? forms[0]! : 'all';
-      const family = buildFamily(atoms, dims, period.from, period.to, threshold);
-      const familyBefore = buildFamily(atomsBefore, dims, previous.from, previous.to, threshold);
+      const family = buildFamily(entries, dims, period.from, period.to, threshold);
+      const familyBefore = buildFamily(entriesBefore, dims, previous.from, previous.to, threshold);
       const protectedReader = (f: typeof family): Reader => (m, override) => {
         const cell = f.read(override ?? filter, m);
         return shownCount(cell.value, cell.hidden);

@@ -8,7 +8,9 @@ import { assertCan, can } from '../../lib/permissions.js';
 import { audit } from '../audit/audit.service.js';
 import { findMunicipality } from '../municipality/municipality.repo.js';
 import { buildFamily, measure } from './dashboard.figures.js';
-import { listDepartmentsForStats, listPartnersForStats, signalAtoms } from './dashboard.repo.js';
+import { listDepartmentsForStats, listPartnersForStats } from './dashboard.repo.js';
+import { marginsOfMonths } from './month-facts.js';
+import { loadMonthFacts } from './month-facts.repo.js';
 import { countSignalsPerYear } from './stats.repo.js';
 
 /** Counts below this are shown as "< 5" to everyone but the coordinator (unless the municipality set another). */
@@ -42,7 +44,7 @@ export function createStatsService(deps: { db: Db }) {
         years = [];
         for (const r of rows) {
           const [from, to] = [`${r.year}-01`, `${r.year}-12`];
-          const family = buildFamily(await signalAtoms(db, actor.municipalityId, from, to), dims, from, to, threshold);
+          const family = buildFamily(marginsOfMonths((await loadMonthFacts(db, actor.municipalityId, from, to)).months), dims, from, to, threshold);
           const signals = family.read('all', measure.signals({ from, to }));
           const referred = family.read('all', measure.referred({ from, to }));
           years.push({ year: r.year, signals: signals.hidden ? null : signals.value, referred: referred.hidden ? null : referred.value });

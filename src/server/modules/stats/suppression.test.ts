@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXPLOITATION_FORMS } from '../../../shared/domain.js';
-import { buildFamily, cellId, FAMILY_FILTERS, measure, bucketsOf, type SignalAtom } from './dashboard.figures.js';
+import { buildFamily, cellId, FAMILY_FILTERS, measure, bucketsOf, marginsOf, type SignalAtom } from './dashboard.figures.js';
 import { isSmall, rateOf, recomputableHiddenCells, suppressCells, sumOf, type Cell, type Constraint } from './suppression.js';
 
 /**
@@ -172,7 +172,7 @@ describe('buildFamily', () => {
     fc.assert(
       fc.property(fc.array(atom, { minLength: 1, maxLength: 25 }), (raw) => {
         const atoms: SignalAtom[] = raw.map((a) => ({ ...a, sourceContext: 'desk', partnerIds: [], feedbackPartnerIds: [] }));
-        const family = buildFamily(atoms, dims, MONTHS[0]!, MONTHS.at(-1)!, THRESHOLD);
+        const family = buildFamily(marginsOf(atoms), dims, MONTHS[0]!, MONTHS.at(-1)!, THRESHOLD);
         const buckets = [...new Map(['total', 'quarter', 'month'].flatMap((g) => bucketsOf(MONTHS[0]!, MONTHS.at(-1)!, g as 'month')).map((b) => [`${b.from}..${b.to}`, b])).values()];
 
         // The attacker's unknowns: every class of signal, whether it occurs or not.
