@@ -29,6 +29,8 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { oidcRoutes } from './modules/auth/oidc.js';
 import { createTotpService } from './modules/auth/totp.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -36,6 +38,8 @@ import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createReferenceService } from './modules/reference/reference.service.js';
 import { referralRoutes } from './modules/referrals/referral.routes.js';
 import { registerRoutes } from './modules/registers/register.routes.js';
+import { meetingRoutes } from './modules/meetings/meeting.routes.js';
+import { createMeetingService } from './modules/meetings/meeting.service.js';
 import { createRegisterService } from './modules/registers/register.service.js';
 import { createReferralService } from './modules/referrals/referral.service.js';
 import { entityRoutes } from './modules/entities/entity.routes.js';
@@ -57,6 +61,8 @@ import { createContextSeriesService } from './modules/context-series/context-ser
 import { dashboardRoutes } from './modules/stats/dashboard.routes.js';
 import { createDashboardService } from './modules/stats/dashboard.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
+import { notificationRoutes } from './modules/notifications/notification.routes.js';
+import { createNotificationService } from './modules/notifications/notification.service.js';
 
 /** The built web app (vite build output), served when present. */
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -120,6 +126,9 @@ export function createServices(database: Database, config: Config, clock: Clock,
     directory: createDirectoryService({ db, clock }),
     indicators: createIndicatorService({ db, clock }),
     contextSeries: createContextSeriesService({ db, clock }),
+    calendar: createCalendarService({ db, clock, publicUrl: config.publicUrl }),
+    notifications: createNotificationService({ db, clock, emailEnabled: config.mail !== null }),
+    meetings: createMeetingService({ db, clock, vault }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -202,6 +211,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   directoryRoutes(app, services.directory);
   indicatorRoutes(app, services.indicators);
   contextSeriesRoutes(app, services.contextSeries);
+  calendarRoutes(app, services.calendar);
+  notificationRoutes(app, services.notifications);
+  meetingRoutes(app, services.meetings);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -45,6 +45,10 @@ const envSchema = z.object({
   MELDROUTE_BRP_API_KEY: z.string().regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces').optional(),
   MELDROUTE_BAG_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   MELDROUTE_BAG_API_KEY: z.string().regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces').optional(),
+  // Issue 6.5: e-mail notifications (off without an SMTP URL: in-app notifications only).
+  MELDROUTE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MELDROUTE_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MELDROUTE_MAIL_FROM: z.email().optional(),
 });
 
 /** Where the encryption keys come from (crypto/keyring.ts describes the document). */
@@ -112,6 +116,18 @@ export interface Config {
   oidc: OidcConfig | null;
   keys: KeysConfig;
   registersApi: RegistersApiConfig;
+  /** Issue 6.5: where the app is reached, without a trailing slash; the links in e-mails start with it. */
+  publicUrl: string;
+  /** Issue 6.5: e-mail over SMTP; off (null) when MELDROUTE_SMTP_URL is not set (in-app notifications only). */
+  mail: MailConfig | null;
+}
+
+/** SMTP delivery of notification e-mails (modules/notifications/mailer.ts). The URL may hold credentials: never log it. */
+export interface MailConfig {
+  /** smtp:// (STARTTLS when offered; required in production) or smtps:// (TLS from the start). */
+  smtpUrl: string;
+  /** The sender address. */
+  from: string;
 }
 
 export class ConfigError extends Error {}
@@ -156,7 +172,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       brp: registerApiEndpoint(e, 'MELDROUTE_BRP_API_URL', 'MELDROUTE_BRP_API_KEY'),
       bag: registerApiEndpoint(e, 'MELDROUTE_BAG_API_URL', 'MELDROUTE_BAG_API_KEY'),
     },
+    publicUrl: publicUrlOf(e),
+    mail: mailConfig(e),
   };
+}
+
+function publicUrlOf(e: z.infer<typeof envSchema>): string {
+  const url = e.MELDROUTE_PUBLIC_URL;
+  if (!url) {
+    if (e.NODE_ENV === 'production' && e.MELDROUTE_SMTP_URL) {
+      throw new ConfigError('Invalid configuration:\n  MELDROUTE_PUBLIC_URL: required when MELDROUTE_SMTP_URL is set (the links in e-mails start with it)');
+    }
+    return `http://localhost:${e.PORT}`;
+  }
+  const parsed = new URL(url);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError('Invalid configuration:\n  MELDROUTE_PUBLIC_URL: must be a plain base URL without credentials, query or fragment');
+  }
+  if (e.NODE_ENV === 'production' && parsed.protocol !== 'https:') {
+    throw new ConfigError('Invalid configuration:\n  MELDROUTE_PUBLIC_URL: must be an https:// URL in production');
+  }
+  return url.replace(/\/+$/, '');
+}
+
+function mailConfig(e: z.infer<typeof envSchema>): MailConfig | null {
+  if (!e.MELDROUTE_SMTP_URL) {
+    if (e.MELDROUTE_MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MELDROUTE_MAIL_FROM: set without MELDROUTE_SMTP_URL');
+    return null;
+  }
+  if (!e.MELDROUTE_MAIL_FROM) {
+    if (e.NODE_ENV === 'production') throw new ConfigError('Invalid configuration:\n  MELDROUTE_MAIL_FROM: required when MELDROUTE_SMTP_URL is set');
+    return { smtpUrl: e.MELDROUTE_SMTP_URL, from: 'meldroute@localhost' };
+  }
+  return { smtpUrl: e.MELDROUTE_SMTP_URL, from: e.MELDROUTE_MAIL_FROM };
 }
 
 function registerApiEndpoint(

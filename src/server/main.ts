@@ -7,10 +7,15 @@ import type { Vault } from './crypto/vault.js';
 import { openDatabase, type Database } from './db/client.js';
 import { systemClock } from './lib/clock.js';
 import { createRetentionService } from './modules/retention/retention.service.js';
+import { createSmtpMailer } from './modules/notifications/mailer.js';
+import { createNotificationJobs } from './modules/notifications/notification.jobs.js';
 
 /** The retention job runs hourly on every instance; the advisory lock lets only one execute at a time. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const RETENTION_FIRST_RUN_MS = 60 * 1000;
+/** Issue 6.5: the reminder scan runs every 15 minutes (idempotent), the mail job every half minute; both under an advisory lock. */
+const REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
+const MAIL_INTERVAL_MS = 30 * 1000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -63,15 +68,53 @@ async function main(): Promise<void> {
     const retentionTimer = setInterval(runRetention, RETENTION_INTERVAL_MS);
     retentionTimer.unref();
 
+    // Issue 6.5: reminders and the e-mail outbox. Without MELDROUTE_SMTP_URL the mail job marks e-mails 'failed'
+    // ("e-mail is off") instead of sending: notifications stay in the app only.
+    const mailer = config.mail ? createSmtpMailer(config.mail, { production: config.env === 'production' }) : null;
+    const notificationJobs = createNotificationJobs({ database, clock: systemClock, vault, mailer, publicUrl: config.publicUrl });
+    const running = new Set<Promise<unknown>>();
+    const runJob = (name: string, job: () => Promise<unknown>) => {
+      let current: Promise<unknown> | null = null;
+      return () => {
+        if (closing || current) return;
+        current = job()
+          .catch((error: unknown) => app.log.error({ err: error }, `${name} failed`))
+          .finally(() => {
+            running.delete(current!);
+            current = null;
+          });
+        running.add(current);
+      };
+    };
+    const runScan = runJob('reminder scan', async () => {
+      const r = await notificationJobs.runReminderScan();
+      if (r.feedbackOverdue + r.reporterToInform + r.actionDue > 0) app.log.info({ ...r }, 'reminders: notifications created');
+    });
+    const runMail = runJob('mail job', async () => {
+      const r = await notificationJobs.runMailJob();
+      if (r.sent + r.failed + r.retrying > 0) app.log.info({ sent: r.sent, failed: r.failed, retrying: r.retrying }, 'mail job: e-mails attempted');
+    });
+    const scanFirst = setTimeout(runScan, RETENTION_FIRST_RUN_MS);
+    scanFirst.unref();
+    const scanTimer = setInterval(runScan, REMINDER_SCAN_INTERVAL_MS);
+    scanTimer.unref();
+    const mailTimer = setInterval(runMail, MAIL_INTERVAL_MS);
+    mailTimer.unref();
+
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
       clearTimeout(retentionFirst);
       clearInterval(retentionTimer);
+      clearTimeout(scanFirst);
+      clearInterval(scanTimer);
+      clearInterval(mailTimer);
       try {
         await app.close(); // stop accepting, drain in-flight requests
         await retentionRunning;
+        await Promise.allSettled([...running]);
+        mailer?.close();
       } finally {
         await database.close();
         process.exit(0);

@@ -77,6 +77,7 @@ describe('analist (analyst)', () => {
         'Waar kan ik terecht?',
         'Indicatoren in cijfers',
         'Wat is mensenhandel?',
+        'Overleggen',
         'Wachtwoord wijzigen',
         'Tweestapsverificatie',
       ]);
@@ -106,7 +107,7 @@ describe('beheerder (admin)', () => {
   it('every admin page is accessible', async () => {
     await asUser(browser, 'beheerder', async (page) => {
       await waitForPage(page, 'Gebruikers');
-      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual([...PAGES, ...ALSO, 'Wachtwoord wijzigen', 'Tweestapsverificatie']);
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual([...PAGES, ...ALSO, 'Overleggen', 'E-mail', 'Wachtwoord wijzigen', 'Tweestapsverificatie']);
       for (const title of PAGES) {
         if (title !== 'Gebruikers') await navigate(page, title);
         expect(new URL(page.url()).pathname).toMatch(/^\/beheer\//);

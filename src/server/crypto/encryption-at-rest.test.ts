@@ -34,6 +34,13 @@ const SECRET = {
   legalHold: 'Bewaarplicht-QXJ: lopend strafrechtelijk onderzoek',
   meetingNote: 'Overlegnotitie-QXJ',
   revealReason: 'Inzagereden-QXJ: melder is afwezig en het is spoed',
+  // Issue 6.1: a meeting guest, the agenda summary, minutes, decision and an action item.
+  guest: 'Gastnaam-QXJ Wijkagent',
+  agendaSummary: 'Agendasamenvatting-QXJ voor het overleg',
+  topic: 'Agendaonderwerp-QXJ',
+  minutes: 'Verslag-QXJ: politie kent het adres',
+  decision: 'Besluit-QXJ: doorverwijzen',
+  action: 'Actiepunt-QXJ: navragen bij vergunningen',
 } as const;
 
 describe('encryption at rest: a dump without the key reveals nothing', () => {
@@ -63,6 +70,21 @@ describe('encryption at rest: a dump without the key reveals nothing', () => {
     expectStatus(await coordinator.post(`/api/signals/${id}/register`), 204);
     expectStatus(await coordinator.post(`/api/signals/${id}/enrichment-notes`, { sourceSystem: SECRET.sourceSystem, finding: SECRET.finding }), 204);
     expectStatus(await coordinator.put(`/api/signals/${id}/meeting`, { forMeeting: true, meetingNote: SECRET.meetingNote }), 204);
+    const series = expectStatus(
+      await coordinator.post('/api/meeting-series', {
+        name: 'Lokaal ondermijningsoverleg', cadence: 'ad_hoc', firstDate: '2026-11-28', startTime: '10:00', durationMinutes: 60,
+        participantUserIds: [ctx.userIds.deputy], guests: [{ name: SECRET.guest, organisation: 'Politie' }],
+      }),
+      201,
+    ).json();
+    const meeting = expectStatus(await coordinator.post(`/api/meeting-series/${series.id}/meetings`, { date: '2026-12-01' }), 201).json();
+    const personId = expectStatus(await coordinator.get(`/api/signals/${id}`), 200).json().content.persons[0].id;
+    expectStatus(await coordinator.post(`/api/meetings/${meeting.id}/items`, { signalId: id, summary: SECRET.agendaSummary, sharedPersonIds: [personId] }), 201);
+    const agenda = expectStatus(await coordinator.post(`/api/meetings/${meeting.id}/items`, { title: SECRET.topic }), 201).json();
+    expectStatus(await coordinator.post(`/api/meetings/${meeting.id}/publish`), 200);
+    const itemId = agenda.items[0].id;
+    expectStatus(await coordinator.put(`/api/meetings/${meeting.id}/items/${itemId}/minutes`, { minutes: SECRET.minutes, decision: SECRET.decision }), 200);
+    expectStatus(await coordinator.post(`/api/meetings/${meeting.id}/items/${itemId}/actions`, { description: SECRET.action, ownerId: ctx.userIds.deputy, dueDate: '2026-12-15' }), 201);
     const partners = await partnerIds(ctx.database, ctx.municipality.id);
     const referral = expectStatus(
       await coordinator.post(`/api/signals/${id}/referrals`, {

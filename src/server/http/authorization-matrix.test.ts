@@ -8,6 +8,7 @@ import { buildSignal } from '../testing/factories.js';
 import { addUser, expectStatus, partnerIds, registeredSignal, routingRuleIds, submitSignal } from '../testing/helpers.js';
 import { createTestContext, loginWith, TEST_PASSWORD, type Client, type TestContext, type TestUserKey } from '../testing/test-app.js';
 import { queryRows } from '../testing/test-database.js';
+import { notifyUsers } from '../modules/notifications/notify.js';
 
 /**
  * THE authorization matrix: every route of the OpenAPI document → the roles that
@@ -175,6 +176,42 @@ const MATRIX = {
   'DELETE /api/stats/context-series/{id}': COORDINATOR,
   'PUT /api/stats/context-series/{id}/points': COORDINATOR,
   'DELETE /api/stats/context-series/{id}/points/{year}': COORDINATOR,
+  // Issue 6.5: one's own notifications (every role; another user's is a 404); the e-mail outbox is functional management's.
+  'GET /api/notifications': EVERYONE,
+  'POST /api/notifications/{id}/read': EVERYONE,
+  'POST /api/notifications/read-all': EVERYONE,
+  'GET /api/admin/email-outbox': ADMIN,
+  'POST /api/admin/email-outbox/{id}/retry': ADMIN,
+  // Issue 6.6: one's own calendar feed, for every role (it holds only one's own meetings and due items). The feed
+  // itself is public: the secret in its address is the credential (calendar clients send no cookie); unknown or
+  // revoked secrets answer 404 (calendar.test.ts).
+  'GET /api/calendar/feed': EVERYONE,
+  'POST /api/calendar/feed': EVERYONE,
+  'DELETE /api/calendar/feed': EVERYONE,
+  'GET /api/calendar/{token}.ics': { public: true, anonymous: 200 },
+  // Issue 6.1: meetings. Any role can be invited (object level: participants of a series read its published
+  // agendas, pseudonymised); the coordinator and deputy plan, build, publish and minute them. Everyone sees
+  // their own action items and marks them done (object level: the owner).
+  'GET /api/meetings': EVERYONE,
+  'GET /api/meeting-series/people': COORDINATOR,
+  'POST /api/meeting-series': COORDINATOR,
+  'PATCH /api/meeting-series/{id}': COORDINATOR,
+  'POST /api/meeting-series/{id}/meetings': COORDINATOR,
+  'GET /api/meetings/{id}': EVERYONE,
+  'PATCH /api/meetings/{id}': COORDINATOR,
+  'POST /api/meetings/{id}/cancel': COORDINATOR,
+  'GET /api/meetings/{id}/candidates': COORDINATOR,
+  'POST /api/meetings/{id}/items': COORDINATOR,
+  'PATCH /api/meetings/{id}/items/{itemId}': COORDINATOR,
+  'DELETE /api/meetings/{id}/items/{itemId}': COORDINATOR,
+  'PUT /api/meetings/{id}/items/order': COORDINATOR,
+  'POST /api/meetings/{id}/publish': COORDINATOR,
+  'PUT /api/meetings/{id}/items/{itemId}/minutes': COORDINATOR,
+  'POST /api/meetings/{id}/items/{itemId}/actions': COORDINATOR,
+  'POST /api/meetings/{id}/finalise': COORDINATOR,
+  'GET /api/meetings/{id}/pdf': EVERYONE,
+  'GET /api/meeting-actions/mine': EVERYONE,
+  'PATCH /api/meeting-actions/{id}': EVERYONE,
 } as const satisfies Record<string, Entry>;
 
 type RouteKey = keyof typeof MATRIX;
@@ -203,6 +240,12 @@ const HIDDEN_OBJECTS = [
   { route: 'DELETE /api/admin/routing-rules/{id}', role: 'admin', object: "another municipality's routing rule", why: 'municipalities are isolated' },
   { route: 'PATCH /api/admin/meeting-structures/{id}', role: 'admin', object: "another municipality's meeting structure", why: 'municipalities are isolated' },
   { route: 'DELETE /api/admin/liaisons/{id}', role: 'admin', object: "another municipality's liaison", why: 'municipalities are isolated' },
+  { route: 'POST /api/notifications/{id}/read', role: 'reporter', object: "another user's notification", why: 'own notifications only' },
+  { route: 'POST /api/notifications/{id}/read', role: 'coordinator', object: "another user's notification", why: 'own notifications only' },
+  { route: 'GET /api/meetings/{id}', role: 'reporter', object: 'a meeting of their series whose agenda is not published', why: 'participants see published agendas only' },
+  { route: 'GET /api/meetings/{id}/pdf', role: 'analyst', object: 'a meeting of their series whose agenda is not published', why: 'participants see published agendas only' },
+  { route: 'GET /api/meetings/{id}', role: 'coordinator', object: "another municipality's meeting", why: 'municipalities are isolated' },
+  { route: 'PATCH /api/meeting-actions/{id}', role: 'liaison', object: "another user's action item", why: 'owners change only their own action items' },
 ] as const satisfies readonly { route: RouteKey; role: Role; object: string; why: string }[];
 
 const USER_OF_ROLE: Record<Role, TestUserKey> = {
@@ -228,9 +271,12 @@ const DATA_TABLES = [
   'evaluation_conclusions',
   'indicators', 'signal_indicators',
   'context_series', 'context_series_points',
+  'notifications', 'email_outbox',
+  'calendar_feeds',
+  'meeting_series', 'meeting_participants', 'meetings', 'meeting_items', 'meeting_actions',
 ];
 
-type Request = { client?: Client; id?: string; body?: unknown };
+type Request = { client?: Client; id?: string; body?: unknown; /** Issue 6.6: a calendar feed's secret, for {token}. */ token?: string };
 
 describe('authorization matrix: every route × every role', () => {
   let ctx: TestContext;
@@ -264,10 +310,34 @@ describe('authorization matrix: every route × every role', () => {
     /** Issue 6.3: an indicator that fits the registered signal (sexual exploitation). */
     indicator: string;
     contextSeries: string;
+    /** Issue 6.5: a notification of each role's user (to mark read), and an e-mail in the outbox (to retry). */
+    notification: Record<Role, string>;
+    email: string;
+    /** Issue 6.1: an ad hoc series with a user of every role, a published meeting of it and a topic on its agenda. */
+    meetingSeries: string;
+    agenda: string;
+    agendaItem: string;
   };
 
+  let meetingDay = 0;
+  /** A client whose request URL also fills in {itemId}. */
+  const withItem = (role: Role, itemId: string): Client => {
+    const client = clients[role];
+    return { ...client, request: (o) => client.request({ ...o, url: String(o.url).replace('{itemId}', itemId) }) };
+  };
   /** Fresh objects for requests that are allowed and change state. */
   const fresh = {
+    /** A meeting of the shared series on a day of its own; published (visible to its participants) or a draft. */
+    meeting: async (published: boolean) => {
+      const date = new Date(Date.UTC(2027, 0, 1 + ++meetingDay)).toISOString().slice(0, 10);
+      const id = expectStatus(await clients.coordinator.post(`/api/meeting-series/${shared.meetingSeries}/meetings`, { date }), 201, 'meeting').json().id as string;
+      if (published) expectStatus(await clients.coordinator.post(`/api/meetings/${id}/publish`), 200, 'publish');
+      return id;
+    },
+    agendaItem: async (meetingId: string) => {
+      const items = expectStatus(await clients.coordinator.post(`/api/meetings/${meetingId}/items`, { title: unique('Agendapunt') }), 201, 'item').json().items as { id: string }[];
+      return items.at(-1)!.id;
+    },
     received: async () => (await submitSignal(clients.reporter)).id,
     registered: async () => (await registeredSignal(clients.reporter, clients.coordinator)).id,
     informed: async () => {
@@ -518,6 +588,11 @@ describe('authorization matrix: every route × every role', () => {
     'PATCH /api/stats/context-series/{id}': async () => ({ id: shared.contextSeries, body: { unit: 'meldingen' } }),
     'DELETE /api/stats/context-series/{id}': async (_r, allowed) => ({ id: allowed ? await fresh.contextSeries() : shared.contextSeries }),
     'PUT /api/stats/context-series/{id}/points': async () => ({ id: shared.contextSeries, body: { points: [{ year: 2022, value: 154 }] } }),
+    'GET /api/notifications': async () => ({}),
+    'POST /api/notifications/{id}/read': async (role) => ({ id: shared.notification[role] }),
+    'POST /api/notifications/read-all': async () => ({}),
+    'GET /api/admin/email-outbox': async () => ({}),
+    'POST /api/admin/email-outbox/{id}/retry': async () => ({ id: shared.email }),
     // The year is in the path too: a client that fills it in (a fresh series with a value for 2020 when allowed).
     'DELETE /api/stats/context-series/{id}/points/{year}': async (role, allowed) => {
       const client = clients[role];
@@ -526,12 +601,63 @@ describe('authorization matrix: every route × every role', () => {
         client: { ...client, request: (o) => client.request({ ...o, url: String(o.url).replace('{year}', '2020') }) },
       };
     },
+    'GET /api/calendar/feed': async () => ({}),
+    'POST /api/calendar/feed': async () => ({ body: {} }),
+    'DELETE /api/calendar/feed': async () => ({}),
+    // A fresh feed of the role's user; the anonymous caller fetches it with the secret alone.
+    'GET /api/calendar/{token}.ics': async (role) => {
+      const { path } = expectStatus(await clients[role].post('/api/calendar/feed', {}), 201, 'calendar feed').json() as { path: string };
+      return { token: path.slice('/api/calendar/'.length, -'.ics'.length) };
+    },
+    'GET /api/meetings': async () => ({}),
+    'GET /api/meeting-series/people': async () => ({}),
+    'POST /api/meeting-series': async () => ({
+      body: { name: unique('Overleg'), cadence: 'monthly', firstDate: TODAY, startTime: '09:30', durationMinutes: 60, participantUserIds: [], guests: [] },
+    }),
+    'PATCH /api/meeting-series/{id}': async () => ({ id: shared.meetingSeries, body: { location: 'Kamer 3' } }),
+    'POST /api/meeting-series/{id}/meetings': async () => ({
+      id: shared.meetingSeries,
+      body: { date: new Date(Date.UTC(2027, 0, 1 + ++meetingDay)).toISOString().slice(0, 10) },
+    }),
+    'GET /api/meetings/{id}': async () => ({ id: shared.agenda }),
+    'PATCH /api/meetings/{id}': async () => ({ id: shared.agenda, body: { location: 'Kamer 4' } }),
+    'POST /api/meetings/{id}/cancel': async (_r, allowed) => ({ id: allowed ? await fresh.meeting(false) : shared.agenda }),
+    'GET /api/meetings/{id}/candidates': async () => ({ id: shared.agenda }),
+    'POST /api/meetings/{id}/items': async () => ({ id: shared.agenda, body: { title: 'Matrixpunt' } }),
+    'PATCH /api/meetings/{id}/items/{itemId}': async (role) => ({ id: shared.agenda, client: withItem(role, shared.agendaItem), body: { summary: 'Samenvatting' } }),
+    'DELETE /api/meetings/{id}/items/{itemId}': async (role, allowed) => ({
+      id: shared.agenda,
+      client: withItem(role, allowed ? await fresh.agendaItem(shared.agenda) : shared.agendaItem),
+    }),
+    'PUT /api/meetings/{id}/items/order': async () => ({ id: shared.agenda, body: { ids: [shared.agendaItem] } }),
+    'POST /api/meetings/{id}/publish': async (_r, allowed) => ({ id: allowed ? await fresh.meeting(false) : shared.agenda }),
+    'PUT /api/meetings/{id}/items/{itemId}/minutes': async (role) => ({ id: shared.agenda, client: withItem(role, shared.agendaItem), body: { minutes: 'Besproken.' } }),
+    'POST /api/meetings/{id}/items/{itemId}/actions': async (role) => ({
+      id: shared.agenda,
+      client: withItem(role, shared.agendaItem),
+      body: { description: 'Matrixactie', ownerId: clients.coordinator.userId, dueDate: '2027-03-01' },
+    }),
+    'POST /api/meetings/{id}/finalise': async (_r, allowed) => ({ id: allowed ? await fresh.meeting(true) : shared.agenda }),
+    'GET /api/meetings/{id}/pdf': async () => ({ id: shared.agenda }),
+    'GET /api/meeting-actions/mine': async () => ({}),
+    // Every role owns an action item of its own to mark done.
+    'PATCH /api/meeting-actions/{id}': async (role, allowed) => {
+      // Refused (only ever anonymously: every role may call it): no action is created.
+      if (!allowed) return { id: shared.agendaItem, body: { status: 'done' } };
+      const view = expectStatus(
+        await clients.coordinator.post(`/api/meetings/${shared.agenda}/items/${shared.agendaItem}/actions`, { description: unique('Actie'), ownerId: clients[role].userId, dueDate: '2027-03-01' }),
+        201,
+        'action',
+      ).json() as { items: { id: string; actions: { id: string; ownerId: string; status: string }[] }[] };
+      const action = view.items.find((i) => i.id === shared.agendaItem)!.actions.find((a) => a.ownerId === clients[role].userId && a.status === 'open')!;
+      return { id: action.id, body: { status: 'done' } };
+    },
   };
 
   async function call(route: RouteKey, client: Client, req: Request) {
     const [method, template] = route.split(' ') as [string, string];
     if (template.includes('{id}') && !req.id) throw new Error(`${route}: no id`);
-    const url = template.replace('{id}', req.id ?? '');
+    const url = template.replace('{id}', req.id ?? '').replace('{token}', req.token ?? '');
     const withBody = method !== 'GET' && method !== 'DELETE';
     return (req.client ?? client).request({ method: method as 'GET', url, ...(withBody ? { payload: (req.body ?? {}) as object } : {}) });
   }
@@ -581,6 +707,33 @@ describe('authorization matrix: every route × every role', () => {
     shared.intervention = await fresh.intervention();
     shared.indicator = expectStatus(await clients.coordinator.post('/api/indicators', { group: 'work', forms: ['sexual', 'labour'], text: 'Matrix.' }), 201).json().id;
     shared.contextSeries = await fresh.contextSeries();
+    // Issue 6.5: a notification for every role's user (an agenda published, e-mailed at once: an outbox row).
+    await ctx.database.db.transaction((tx) =>
+      notifyUsers(tx, ctx.vault, ctx.clock, {
+        municipalityId: ctx.municipality.id,
+        userIds: ROLES.map((r) => ctx.userIds[USER_OF_ROLE[r]]),
+        kind: 'agenda_published',
+        reference: TODAY,
+        link: '/overleggen/00000000-0000-4000-8000-000000000001',
+        dedupeKey: 'agenda_published:matrix',
+        email: 'now',
+      }),
+    );
+    const notificationRows = await queryRows<{ id: string; user_id: string }>(
+      ctx.database,
+      sql`select id::text as id, user_id::text as user_id from notifications where dedupe_key = 'agenda_published:matrix'`,
+    );
+    shared.notification = Object.fromEntries(ROLES.map((r) => [r, notificationRows.find((n) => n.user_id === ctx.userIds[USER_OF_ROLE[r]])!.id])) as Record<Role, string>;
+    shared.email = (await queryRows<{ id: string }>(ctx.database, sql`select id::text as id from email_outbox where kind = 'agenda_published' limit 1`))[0]!.id;
+    shared.meetingSeries = expectStatus(
+      await clients.coordinator.post('/api/meeting-series', {
+        name: 'Matrixoverleg', cadence: 'ad_hoc', firstDate: TODAY, startTime: '10:00', durationMinutes: 60, participantUserIds: ROLES.map((r) => clients[r].userId), guests: [],
+      }),
+      201,
+      'meeting series',
+    ).json().id;
+    shared.agenda = await fresh.meeting(true);
+    shared.agendaItem = await fresh.agendaItem(shared.agenda);
   });
   afterAll(async () => ctx.close());
 
@@ -643,7 +796,7 @@ describe('authorization matrix: every route × every role', () => {
   it('answers 401 to an anonymous caller on every route that is not public, changing nothing', async () => {
     const before = await digest();
     const protectedRoutes = ROUTES.filter((r) => !('public' in MATRIX[r]));
-    expect(protectedRoutes.length).toBe(ROUTES.length - 7);
+    expect(protectedRoutes.length).toBe(ROUTES.length - 8);
     for (const route of protectedRoutes) {
       const req = await REQUESTS[route](allowedRoles(route)[0]!, false);
       const res = await call(route, ctx.anonymous(), { ...req, client: undefined });
@@ -667,12 +820,26 @@ describe('authorization matrix: every route × every role', () => {
     let other: { signal: string; user: string; department: string; partner: string; rule: string; meeting: string; liaison: string };
     let othersSignal: string;
     let colleagueSignal: string;
+    let draftMeeting: string;
+    let othersAction: string;
+    let othersMeeting: string;
 
     beforeAll(async () => {
+      draftMeeting = await fresh.meeting(false);
+      const view = expectStatus(
+        await clients.coordinator.post(`/api/meetings/${shared.agenda}/items/${shared.agendaItem}/actions`, { description: 'Van een ander', ownerId: clients.analyst.userId, dueDate: '2027-03-01' }),
+        201,
+      ).json() as { items: { actions: { id: string; ownerId: string }[] }[] };
+      othersAction = view.items.flatMap((i) => i.actions).filter((a) => a.ownerId === clients.analyst.userId).at(-1)!.id;
       othersSignal = (await submitSignal(await ctx.login('reporter2'))).id;
       colleagueSignal = (await submitSignal(await ctx.login('colleague'))).id;
       const elders = await ctx.otherMunicipality();
       const eldersCoordinator = await loginWith(ctx, elders.coordinatorUsername);
+      const eldersSeries = expectStatus(
+        await eldersCoordinator.post('/api/meeting-series', { name: 'Elders', cadence: 'ad_hoc', firstDate: TODAY, startTime: '10:00', durationMinutes: 60, participantUserIds: [], guests: [] }),
+        201,
+      ).json().id as string;
+      othersMeeting = expectStatus(await eldersCoordinator.post(`/api/meeting-series/${eldersSeries}/meetings`, { date: TODAY }), 201).json().id;
       const m = elders.municipality.id;
       const [user] = await ctx.database.db.select({ id: users.id }).from(users).where(eq(users.municipalityId, m));
       const [department] = await ctx.database.db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, m)));
@@ -703,6 +870,11 @@ describe('authorization matrix: every route × every role', () => {
           "another municipality's routing rule": other.rule,
           "another municipality's meeting structure": other.meeting,
           "another municipality's liaison": other.liaison,
+          // Issue 6.5: the analyst's notification, asked for by the reporter and the coordinator.
+          "another user's notification": shared.notification.analyst,
+          'a meeting of their series whose agenda is not published': draftMeeting,
+          "another municipality's meeting": othersMeeting,
+          "another user's action item": othersAction,
         } as Record<string, string>
       )[object]!;
       // The same request with an object the role may see is allowed (see the matrix); only the object differs.

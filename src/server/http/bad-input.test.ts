@@ -115,6 +115,7 @@ describe('bad input', () => {
     if (path.startsWith('/api/evaluation/')) return coordinator;
     if (path.startsWith('/api/stats/context-series') && method !== 'get') return coordinator;
     if (path.startsWith('/api/indicators')) return coordinator;
+    if (path.startsWith('/api/meeting')) return coordinator;
     return anyone;
   }
 
@@ -136,7 +137,7 @@ describe('bad input', () => {
       const schema = op.requestBody?.content['application/json'].schema;
       if (!schema) continue;
       const body = wrongBody(schema);
-      const url = path.replace('{id}', realId(path)).replace('{year}', '2020');
+      const url = path.replace('{id}', realId(path)).replace('{year}', '2020').replace('{itemId}', UNKNOWN);
       const client = path === '/api/auth/login' ? ctx.anonymous() : clientFor(path, method);
       const res = await client.request({ method: method.toUpperCase() as 'POST', url, payload: body });
       expect(res.statusCode, `${method} ${path}: ${res.body}`).toBe(400);
@@ -172,7 +173,7 @@ describe('bad input', () => {
     for (const { path, method } of operations()) {
       if (!path.includes('{id}')) continue;
       for (const bad of ['42', 'not-a-uuid', `${UNKNOWN}x`, "1' or '1'='1"]) {
-        const res = await clientFor(path, method).request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', encodeURIComponent(bad)).replace('{year}', '2020'), ...(method === 'get' || method === 'delete' ? {} : { payload: {} }) });
+        const res = await clientFor(path, method).request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', encodeURIComponent(bad)).replace('{year}', '2020').replace('{itemId}', UNKNOWN), ...(method === 'get' || method === 'delete' ? {} : { payload: {} }) });
         expect(res.statusCode, `${method} ${path} ${bad}`).toBe(400);
         expect(res.json().fields).toContainEqual({ path: 'params.id', key: 'v.id', message: 'Dit is geen geldige verwijzing.' });
       }
@@ -227,6 +228,24 @@ describe('bad input', () => {
       'delete /api/indicators/{id}': undefined,
       'get /api/signals/{id}/indicators': undefined,
       'put /api/signals/{id}/indicators': { indicatorIds: [] },
+      'post /api/notifications/{id}/read': undefined,
+      'post /api/admin/email-outbox/{id}/retry': undefined,
+      'patch /api/meeting-series/{id}': { location: 'X' },
+      'post /api/meeting-series/{id}/meetings': {},
+      'get /api/meetings/{id}': undefined,
+      'patch /api/meetings/{id}': { location: 'X' },
+      'post /api/meetings/{id}/cancel': undefined,
+      'get /api/meetings/{id}/candidates': undefined,
+      'post /api/meetings/{id}/items': { title: 'X' },
+      'patch /api/meetings/{id}/items/{itemId}': { summary: 'X' },
+      'delete /api/meetings/{id}/items/{itemId}': undefined,
+      'put /api/meetings/{id}/items/order': { ids: [UNKNOWN] },
+      'post /api/meetings/{id}/publish': undefined,
+      'put /api/meetings/{id}/items/{itemId}/minutes': { minutes: 'X' },
+      'post /api/meetings/{id}/items/{itemId}/actions': { description: 'X', ownerId: UNKNOWN, dueDate: '2027-01-01' },
+      'post /api/meetings/{id}/finalise': undefined,
+      'get /api/meetings/{id}/pdf': undefined,
+      'patch /api/meeting-actions/{id}': { status: 'done' },
     };
     const withId = operations().filter((o) => o.path.includes('{id}'));
     // Every endpoint with an id is in the table (a new one must be added here).
@@ -234,7 +253,7 @@ describe('bad input', () => {
     for (const { path, method } of withId) {
       const body = validBodies[`${method} ${path}`];
       const client = path.startsWith('/api/my/') ? reporter : clientFor(path, method);
-      const res = await client.request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', UNKNOWN).replace('{year}', '2020'), ...(body !== undefined ? { payload: body as object } : method === 'post' ? { payload: {} } : {}) });
+      const res = await client.request({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', UNKNOWN).replace('{year}', '2020').replace('{itemId}', UNKNOWN), ...(body !== undefined ? { payload: body as object } : method === 'post' ? { payload: {} } : {}) });
       expect(res.statusCode, `${method} ${path}: ${res.body}`).toBe(404);
       expect(res.json()).toMatchObject({ code: 'not_found', message: expect.stringMatching(/^Niet gevonden/) });
     }

@@ -11,11 +11,13 @@ import { createTestContext, loginWith, type Client, type TestContext, type TestU
  * endpoint shows anyone but the coordinator who reported a signal — not their
  * name, e-mail, username or user id.
  *
- * By design, three answers do name people; they are listed in EXCEPTIONS and must
+ * By design, four answers do name people; they are listed in EXCEPTIONS and must
  * then carry no signal content:
  * - the admin's user list (GET /api/admin/users): every account, reporter or not;
  * - the liaison's colleague picker (GET /api/department/colleagues): name and id of
  *   the active colleagues of the liaison's own department;
+ * - the coordinator's and deputy's list of people to invite to a meeting series
+ *   (GET /api/meeting-series/people): name and id of every active user, reporter or not;
  * - the liaison's own submissions for a colleague (GET /api/my/signals and
  *   GET /api/my/signals/{id} of those signals): the colleague's name ("reported for"),
  *   only for signals the liaison submitted.
@@ -62,6 +64,7 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
   /** Every signal: id, number, reporter, and the liaison who submitted it for them (if any). */
   const signals: { id: string; number: string; reporter: PersonKey; submittedBy: PersonKey }[] = [];
   const referrals: string[] = [];
+  const meetings: string[] = [];
   let getPaths: string[];
 
   async function submit(by: PersonKey, label: string, extra: { onBehalfOf?: PersonKey; acute?: boolean; victim?: boolean } = {}) {
@@ -148,6 +151,17 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
     const ceesOwn = await submit('cees', 'eigen collega');
     await register(ceesOwn);
     await refer(ceesOwn, partners['politie-avim']!);
+    // Issue 6.1: a published meeting whose agenda holds Anna's signal (marked for the meeting above), with an
+    // action item; the test users of every role but the coordinator take part, so they crawl it.
+    const participants = (['reporter', 'liaison', 'deputy', 'meldcode', 'analyst', 'admin'] as const).map((u) => ctx.userIds[u]);
+    const series = JSON.parse(
+      (await ok(coordinator.post('/api/meeting-series', { name: 'Lokaal ondermijningsoverleg', cadence: 'every_4_weeks', firstDate: TODAY, startTime: '10:00', durationMinutes: 90, participantUserIds: participants, guests: [{ name: 'Gast Politie', organisation: 'Politie' }] }), 201, 'series')).body,
+    ).id as string;
+    const meetingId = JSON.parse((await ok(coordinator.post(`/api/meeting-series/${series}/meetings`, {}), 201, 'meeting')).body).id as string;
+    const agenda = JSON.parse((await ok(coordinator.post(`/api/meetings/${meetingId}/items`, { signalId: consulted, summary: 'Samenvatting voor het overleg' }), 201, 'agenda item')).body) as { items: { id: string }[] };
+    await ok(coordinator.post(`/api/meetings/${meetingId}/publish`), 200, 'publish');
+    await ok(coordinator.post(`/api/meetings/${meetingId}/items/${agenda.items[0]!.id}/actions`, { description: 'Navragen', ownerId: ctx.userIds.liaison, dueDate: '2026-12-15' }), 201, 'action');
+    meetings.push(meetingId);
 
     const doc = expectStatus(await ctx.anonymous().get('/api/openapi.json'), 200).json() as { paths: Record<string, Record<string, unknown>> };
     getPaths = Object.entries(doc.paths)
@@ -162,13 +176,16 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
     if (path.startsWith('/api/signals/{id}') || path.startsWith('/api/my/signals/{id}')) return signals.map((s) => path.replace('{id}', s.id));
     if (path.startsWith('/api/referrals/{id}')) return referrals.map((r) => path.replace('{id}', r));
     if (path.startsWith('/api/admin/users/{id}')) return Object.values(ids).map((u) => path.replace('{id}', u));
+    if (path.startsWith('/api/meetings/{id}')) return meetings.map((m) => path.replace('{id}', m));
     throw new Error(`leak.test.ts: which ids does GET ${path} take? Add it to urlsFor().`);
   }
 
   async function crawl(client: Client) {
     const out: { url: string; status: number; body: string }[] = [];
+    // Issue 6.6: the crawling user's own calendar feed, read by its secret address (made for the crawl).
+    const feed = JSON.parse((await client.post('/api/calendar/feed', {})).body) as { path: string };
     for (const path of getPaths) {
-      for (const url of urlsFor(path)) {
+      for (const url of path === '/api/calendar/{token}.ics' ? [feed.path] : urlsFor(path)) {
         const res = await client.get(url);
         out.push({ url, status: res.statusCode, body: res.body });
       }
@@ -188,6 +205,9 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
     if (viewer.role === 'admin' && url === '/api/admin/users') {
       for (const k of Object.keys(PEOPLE) as PersonKey[]) allowed.set(k, ['displayName', 'email', 'username', 'id']);
     }
+    if (viewer.role === 'deputy_coordinator' && url === '/api/meeting-series/people') {
+      for (const k of Object.keys(PEOPLE) as PersonKey[]) allowed.set(k, ['displayName', 'id']);
+    }
     if (viewer.role === 'liaison' && url === '/api/department/colleagues') {
       for (const p of Object.values(PEOPLE)) if (p.department === viewer.department) allowed.set(p.key, ['displayName', 'id']);
     }
@@ -199,7 +219,7 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
     }
     return allowed;
   }
-  const DIRECTORIES = ['/api/admin/users', '/api/department/colleagues'];
+  const DIRECTORIES = ['/api/admin/users', '/api/department/colleagues', '/api/meeting-series/people'];
 
   function expectNoContent(body: string, what: string) {
     for (const marker of Object.values(CONTENT)) expect(body, `${what} shows signal content`).not.toContain(marker);
@@ -262,6 +282,10 @@ describe('no reporter identity leaks to anyone but the coordinator', () => {
     // Not vacuous: each viewer got real answers where it should.
     const ok = new Set(results.filter((r) => r.status === 200).map((r) => r.url));
     expect(ok).toContain('/api/reference');
+    // Issue 6.6: the own calendar feed was read as well.
+    expect([...ok].some((u) => /^\/api\/calendar\/[\w-]{43}\.ics$/.test(u)), `${user} reads own calendar feed`).toBe(true);
+    // The test users take part in the meeting: they read its pseudonymised agenda; the people who reported do not.
+    for (const m of meetings) expect(ok.has(`/api/meetings/${m}`), `${user} reads meeting`).toBe(!isPerson);
     const own = signals.filter((s) => s.reporter === key || s.submittedBy === key);
     for (const s of own) expect(ok, `${user} reads own signal ${s.number}`).toContain(`/api/my/signals/${s.id}`);
     if (session.role === 'liaison') {

@@ -20,7 +20,7 @@ type OpenApi = { openapi: string; info: { title: string; version: string; descri
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
-const PUBLIC = new Set(['get /healthz', 'get /readyz', 'post /api/auth/login', 'get /api/auth/session', 'get /api/auth/oidc', 'get /api/auth/oidc/start', 'get /api/auth/oidc/callback']);
+const PUBLIC = new Set(['get /healthz', 'get /readyz', 'post /api/auth/login', 'get /api/auth/session', 'get /api/auth/oidc', 'get /api/auth/oidc/start', 'get /api/auth/oidc/callback', 'get /api/calendar/{token}.ics']);
 
 /** Routes as registered in the source: `app.get('/api/…', {…` plus whether the schema declares a body. */
 function routesInSource(): { key: string; hasBody: boolean }[] {

@@ -84,6 +84,30 @@ export const PERMISSIONS = {
   'indicator.read': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator'],
   /** Maintain the indicator list (create, edit, deactivate, reorder): the coordinator and the deputy. */
   'indicator.manage': ['coordinator', 'deputy_coordinator'],
+  // --- issue 6.6: calendar feeds ---
+  /**
+   * One's own calendar feed (a secret, revocable iCalendar URL) of the meetings one takes part in and
+   * one's open action items: every role, since anyone may be a participant or an action's owner; the
+   * feed carries no personal data (series, place, time, signal numbers).
+   */
+  'calendar.subscribe': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'],
+  /** In one's feed also every meeting of the municipality and the partners' feedback due dates (signal number only). */
+  'calendar.municipality_items': ['coordinator', 'deputy_coordinator'],
+  // --- issue 6.1: meetings ---
+  /**
+   * Meetings one takes part in (object level: a participant of the series sees its published agendas,
+   * pseudonymised). Any role can be invited; the coordinator and deputy see every meeting.
+   */
+  'meeting.read': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'],
+  /** Plan series and meetings, build and publish agendas, minute them, assign action items. */
+  'meeting.manage': ['coordinator', 'deputy_coordinator'],
+  /** See one's own action items and mark them done (object level: the owner only). */
+  'meeting.action_own': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'],
+  // --- issue 6.5: notifications ---
+  /** One's own in-app notifications (list, mark read): every logged-in role; other users' are not found. */
+  'notification.read_own': ['reporter', 'liaison', 'coordinator', 'deputy_coordinator', 'meldcode_officer', 'analyst', 'admin'],
+  /** The e-mail outbox (delivery state and errors, never addresses or content) and retrying a failed e-mail. */
+  'email_outbox.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -33,3 +33,40 @@ export const notificationView = z.object({
   readAt: timestamp.nullable(),
 });
 export type NotificationView = z.output<typeof notificationView>;
+
+/** GET /api/notifications: one's own notifications, newest first, and how many are unread. */
+export const notificationList = z.object({
+  items: z.array(notificationView),
+  unread: z.number().int(),
+});
+export type NotificationList = z.output<typeof notificationList>;
+
+/** The admin's outbox list: filter by status (all when absent). */
+export const emailOutboxQuery = z.object({
+  status: z.enum(EMAIL_STATUSES, { error: 'v.choice' }).optional(),
+});
+
+/**
+ * One e-mail of the outbox as the admin sees it: never the address, subject or body, only whom it is for
+ * (the user, whom the admin manages anyway), the kind, the state of delivery and the last SMTP error.
+ */
+export const emailOutboxView = z.object({
+  id,
+  kind: z.enum(NOTIFICATION_KINDS),
+  recipient: z.object({ id, displayName: z.string() }),
+  status: z.enum(EMAIL_STATUSES),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: timestamp,
+  sentAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type EmailOutboxView = z.output<typeof emailOutboxView>;
+
+export const emailOutboxList = z.object({
+  /** Whether e-mail is switched on (MELDROUTE_SMTP_URL); without it only in-app notifications exist. */
+  enabled: z.boolean(),
+  items: z.array(emailOutboxView),
+});
+export type EmailOutboxList = z.output<typeof emailOutboxList>;

@@ -8,6 +8,8 @@ import { coordinatorFeature } from '../features/coordinator/routes.js';
 import { directoryFeature } from '../features/directory/routes.js';
 import { dashboardFeature } from '../features/dashboard/routes.js';
 import { indicatorFeature } from '../features/indicators/routes.js';
+import { meetingFeature } from '../features/meetings/routes.js';
+import { notificationFeature } from '../features/notifications/routes.js';
 import { policyFeature } from '../features/policy/routes.js';
 import { evaluationFeature } from '../features/evaluation/routes.js';
 import { reportingFeature } from '../features/reporting/routes.js';
@@ -18,7 +20,7 @@ import { Layout } from './Layout.js';
 import { Page } from './Page.js';
 import { SessionProvider, useSession } from './session.js';
 
-const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, accessRequestFeature, dashboardFeature, analystFeature, policyFeature, evaluationFeature, adminFeature, directoryFeature, indicatorFeature, authFeature];
+const FEATURES: Feature[] = [reportingFeature, coordinatorFeature, accessRequestFeature, dashboardFeature, analystFeature, policyFeature, evaluationFeature, adminFeature, directoryFeature, indicatorFeature, meetingFeature, notificationFeature, authFeature];
 const ROUTES = FEATURES.flatMap((f) => f.routes);
 const NAV = FEATURES.flatMap((f) => f.nav);
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
+import { NotificationIndicator } from '../features/notifications/NotificationIndicator.js';
 import { Button } from '../ui/index.js';
 import type { NavItem } from './feature.js';
 import { useSession } from './session.js';
@@ -28,6 +29,7 @@ export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode 
             </Button>
             {user ? (
               <>
+                {user.mustChangePassword || (user.totpRequired && !user.totpEnabled) ? null : <NotificationIndicator />}
                 <span className="mr-user">{t('nav.loggedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}</span>
                 <Button
                   variant="secondary"

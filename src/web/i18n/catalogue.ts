@@ -2,6 +2,7 @@ import { accessRequestMessages } from '../features/access-requests/messages.js';
 import { adminMessages } from '../features/admin/messages.js';
 import { analystMessages } from '../features/analyst/messages.js';
 import { authMessages } from '../features/auth/messages.js';
+import { calendarMessages } from '../features/calendar/messages.js';
 import { accessLogMessages } from '../features/coordinator/access-log.messages.js';
 import { coordinatorMessages } from '../features/coordinator/messages.js';
 import { directoryMessages } from '../features/directory/messages.js';
@@ -11,6 +12,8 @@ import { evaluationMessages } from '../features/evaluation/messages.js';
 import { contextSeriesMessages } from '../features/policy/context-series.messages.js';
 import { reportingMessages } from '../features/reporting/messages.js';
 import { indicatorMessages } from '../features/indicators/messages.js';
+import { meetingMessages } from '../features/meetings/messages.js';
+import { notificationMessages } from '../features/notifications/messages.js';
 import { commonMessages } from './common.messages.js';
 
 /** All messages of the app, per language. Each feature keeps its own catalogue. */
@@ -18,6 +21,7 @@ export const catalogue = {
   nl: {
     ...commonMessages.nl,
     ...authMessages.nl,
+    ...calendarMessages.nl,
     ...reportingMessages.nl,
     ...coordinatorMessages.nl,
     ...accessLogMessages.nl,
@@ -28,12 +32,15 @@ export const catalogue = {
     ...policyMessages.nl,
     ...evaluationMessages.nl,
     ...indicatorMessages.nl,
+    ...notificationMessages.nl,
     ...directoryMessages.nl,
     ...contextSeriesMessages.nl,
+    ...meetingMessages.nl,
   },
   en: {
     ...commonMessages.en,
     ...authMessages.en,
+    ...calendarMessages.en,
     ...reportingMessages.en,
     ...coordinatorMessages.en,
     ...accessLogMessages.en,
@@ -44,8 +51,10 @@ export const catalogue = {
     ...policyMessages.en,
     ...evaluationMessages.en,
     ...indicatorMessages.en,
+    ...notificationMessages.en,
     ...directoryMessages.en,
     ...contextSeriesMessages.en,
+    ...meetingMessages.en,
   },
 };
 

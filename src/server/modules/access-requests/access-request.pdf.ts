@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { openPdf, writeFooters } from '../../lib/pdf.js';
 import type { AccessRequestPackage } from '../../../shared/api/access-request.js';
 import { FORM_LABEL, OUTCOME_LABEL, REFERRAL_STATE_LABEL, STATE_LABEL, dutchDate, dutchDateOf } from './labels.js';
 
@@ -8,19 +8,11 @@ import { FORM_LABEL, OUTCOME_LABEL, REFERRAL_STATE_LABEL, STATE_LABEL, dutchDate
  * `compress: false` writes the text uncompressed (tests read it back).
  */
 export async function renderAccessRequestPdf(pkg: AccessRequestPackage, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, bytes } = openPdf({
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     compress: options.compress ?? true,
-    bufferPages: true,
     lang: 'nl-NL',
     info: { Title: pkg.title, Author: pkg.municipality, Subject: 'Inzageverzoek AVG artikel 15', Producer: 'Meldroute' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -81,18 +73,7 @@ export async function renderAccessRequestPdf(pkg: AccessRequestPackage, options:
   });
 
   // Page numbers in the bottom margin of every page.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8.5)
-      .fillColor('#444444')
-      .text(`${pkg.title} · pagina ${i + 1} van ${range.count}`, doc.page.margins.left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
-    doc.page.margins.bottom = bottom;
-  }
+  writeFooters(doc, (page, count) => `${pkg.title} · pagina ${page} van ${count}`);
   doc.end();
-  return done;
+  return bytes;
 }

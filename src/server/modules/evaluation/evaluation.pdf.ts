@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { openPdf, writeFooters } from '../../lib/pdf.js';
 import { chartHeight, drawChart } from './evaluation.charts.js';
 import type { Block, ReportDocument, TableSpec } from './evaluation.content.js';
 
@@ -15,11 +15,9 @@ const ACCENT = '#154273';
 const BODY = 10;
 
 export async function renderEvaluationPdf(report: ReportDocument, options: { compress?: boolean; suppressedLabel?: string } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, bytes } = openPdf({
     margins: MARGIN,
     compress: options.compress ?? true,
-    bufferPages: true,
     pdfVersion: '1.7',
     tagged: true,
     lang: 'nl-NL',
@@ -32,12 +30,6 @@ export async function renderEvaluationPdf(report: ReportDocument, options: { com
       Creator: 'Meldroute',
       Producer: 'Meldroute',
     },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const root = doc.struct('Document');
@@ -182,21 +174,8 @@ export async function renderEvaluationPdf(report: ReportDocument, options: { com
   }
 
   // Page numbers in the bottom margin (not on the title page), as pagination artifacts.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start + 1; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const keep = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc
-      .font('Helvetica')
-      .fontSize(8.5)
-      .fillColor('#444444')
-      .text(`${report.title} · ${report.municipality} · pagina ${i + 1} van ${range.count}`, MARGIN.left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
-    doc.endMarkedContent();
-    doc.page.margins.bottom = keep;
-  }
+  writeFooters(doc, (page, count) => `${report.title} · ${report.municipality} · pagina ${page} van ${count}`, { firstPage: 1, tagged: true });
   root.end();
   doc.end();
-  return done;
+  return bytes;
 }

@@ -6,6 +6,8 @@ import {
   enrichmentNotes,
   entities,
   identityDisclosures,
+  meetingActions,
+  meetingItems,
   referrals,
   reporterFeedback,
   signalAddresses,
@@ -116,6 +118,20 @@ export function createRetentionService(deps: { database: Database; clock: Clock;
           .where(eq(identityDisclosures.id, d.id));
       }
       await tx.update(signalHistory).set({ reason: null }).where(eq(signalHistory.signalId, signalId));
+      // Issue 6.1: what meetings said about it — the agenda summary, minutes, decision, the persons shared
+      // (deleted above) and the action items' descriptions. The item stays (number and forms) in the meeting.
+      const items = await tx
+        .update(meetingItems)
+        .set({ summary: null, minutes: null, decision: null, sharedPersonIds: [], updatedAt: now })
+        .where(eq(meetingItems.signalId, signalId))
+        .returning({ id: meetingItems.id });
+      const actions = await tx.select({ id: meetingActions.id }).from(meetingActions).where(eq(meetingActions.signalId, signalId));
+      for (const a of actions) {
+        await tx
+          .update(meetingActions)
+          .set({ description: recordCipher(vault, 'meeting_actions', a.id).seal('description', REMOVED_MARKER), updatedAt: now })
+          .where(eq(meetingActions.id, a.id));
+      }
       await audit(tx, null, {
         action: 'signal.retention_anonymise',
         objectType: 'signal',
@@ -132,6 +148,8 @@ export function createRetentionService(deps: { database: Database; clock: Clock;
           referrals: refs.length,
           reporterFeedback: feedback.length,
           identityDisclosures: disclosures.length,
+          meetingItems: items.length,
+          meetingActions: actions.length,
         },
       });
       return true;

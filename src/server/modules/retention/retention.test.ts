@@ -28,6 +28,9 @@ describe('retention', () => {
   let deputy: Client;
   let partners: Record<string, string>;
   let retention: RetentionService;
+  /** The meeting each closed signal was discussed in (issue 6.1). */
+  const meetingOf = new Map<string, string>();
+  let meetingDay = 0;
 
   beforeAll(async () => {
     ctx = await createTestContext({ now: `${CLOSED_ON}T10:00:00Z` });
@@ -50,6 +53,19 @@ describe('retention', () => {
       expectStatus(await coordinator.post(`/api/referrals/${referralId}/feedback`, { receivedOn: CLOSED_ON, text: 'Terugkoppeling GHI.' }), 204, 'feedback');
     }
     expectStatus(await deputy.post(`/api/signals/${id}/reporter-identity`, { reason: 'Reden identiteit JKL.' }), 200, 'reveal');
+    // Discussed in a meeting: a summary, the person shared, minutes, a decision and an action item.
+    const series = expectStatus(
+      await coordinator.post('/api/meeting-series', { name: 'Overleg', cadence: 'ad_hoc', firstDate: CLOSED_ON, startTime: '10:00', durationMinutes: 60, participantUserIds: [], guests: [] }),
+      201,
+      'series',
+    ).json().id as string;
+    const meeting = expectStatus(await coordinator.post(`/api/meeting-series/${series}/meetings`, { date: addDays(CLOSED_ON, ++meetingDay) }), 201, 'meeting').json().id as string;
+    const personId = expectStatus(await coordinator.get(`/api/signals/${id}`), 200).json().content.persons[0].id as string;
+    const itemId = expectStatus(await coordinator.post(`/api/meetings/${meeting}/items`, { signalId: id, summary: 'Samenvatting PQR.', sharedPersonIds: [personId] }), 201, 'item').json().items[0].id as string;
+    expectStatus(await coordinator.post(`/api/meetings/${meeting}/publish`), 200, 'publish');
+    expectStatus(await coordinator.put(`/api/meetings/${meeting}/items/${itemId}/minutes`, { minutes: 'Verslag STU.', decision: 'Besluit VWX.' }), 200, 'minutes');
+    expectStatus(await coordinator.post(`/api/meetings/${meeting}/items/${itemId}/actions`, { description: 'Actie YZA.', ownerId: ctx.userIds.coordinator, dueDate: CLOSED_ON }), 201, 'action');
+    meetingOf.set(id, meeting);
     expectStatus(await coordinator.post(`/api/signals/${id}/reporter-feedback`, { impossible: false, givenOn: CLOSED_ON, text: 'Bericht aan melder MNO.' }), 204, 'inform');
     expectStatus(await coordinator.post(`/api/signals/${id}/close`, { outcome }), 204, 'close');
     return id;
@@ -106,6 +122,11 @@ describe('retention', () => {
     const detail = expectStatus(await coordinator.get(`/api/signals/${id}`), 200).json();
     expect(detail.anonymisedAt).toBe(at(due).toISOString());
     expect(JSON.stringify(detail)).not.toMatch(/XYZ|ABC|JKL|MNO|Jan van der Berg|Jaarsveld/);
+    // The meeting keeps the item (number, forms) without what was said or shared about it.
+    const meeting = expectStatus(await coordinator.get(`/api/meetings/${meetingOf.get(id)}`), 200).json();
+    expect(meeting.items[0]).toMatchObject({ signalNumber: before.number, summary: null, minutes: null, decision: null, sharedPersons: [] });
+    expect(meeting.items[0].actions.map((a: { description: string }) => a.description)).toEqual([REMOVED_MARKER]);
+    expect(JSON.stringify(meeting)).not.toMatch(/PQR|STU|VWX|YZA|Jan van der Berg/);
     // Who reported it is gone too: not for the coordinator, not in the reporter's own list.
     expect(detail.reporter).toBeNull();
     expect(JSON.stringify(detail)).not.toContain(ctx.userIds.reporter);
@@ -116,7 +137,7 @@ describe('retention', () => {
     const [entry, ...more] = await auditEntries(ctx.database, { action: 'signal.retention_anonymise', objectId: id });
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ result: 'ok', objectType: 'signal', actorId: null });
-    expect(entry!.details).toMatchObject({ outcome: 'no_grounds', persons: 1, organisations: 1, addresses: 1, enrichmentNotes: 1, reporterFeedback: 1, identityDisclosures: 1 });
+    expect(entry!.details).toMatchObject({ outcome: 'no_grounds', persons: 1, organisations: 1, addresses: 1, enrichmentNotes: 1, reporterFeedback: 1, identityDisclosures: 1, meetingItems: 1, meetingActions: 1 });
     expect(JSON.stringify(entry)).not.toMatch(/XYZ|ABC|JKL|MNO|Jan van der Berg|Jaarsveld|Voorbeeld BV|3411/);
 
     // A second run does nothing.

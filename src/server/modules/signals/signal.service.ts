@@ -39,6 +39,7 @@ import { insertEntities } from '../entities/entity.repo.js';
 import { entitiesFromParts } from '../entities/entity.service.js';
 import { listRetentionDue } from '../retention/retention.service.js';
 import { checkTicks, recordReporterTicks } from '../indicators/indicator.service.js';
+import { notifyNewSignal } from '../notifications/notify.js';
 import {
   findSignal,
   findSignalIdByNumber,
@@ -236,6 +237,8 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
         // Who reported is kept encrypted on the signal only: the history entry has no actor, and the audit
         // entry names the signal by its pseudonym (docs/security.md, "Reporter identity").
         await insertHistory(tx, vault, { signalId: signal.id, action: 'submit', fromState: null, toState: 'received', actorId: null, at: now });
+        // Issue 6.5: the coordinator and the deputy hear of it (acute: e-mailed at once); rolled back with the submission.
+        await notifyNewSignal(tx, vault, clock, { municipalityId: actor.municipalityId, id: signal.id, number, acuteDanger: input.acuteDanger, submittedById: actor.userId });
         await audit(tx, actor, {
           action: 'signal.create',
           objectType: SIGNAL_PSEUDONYM,

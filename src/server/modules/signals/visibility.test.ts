@@ -84,11 +84,13 @@ describe('who sees what', () => {
 
   /**
    * User directories list people regardless of whether they ever reported anything,
-   * and carry no signal data: the admin's user list and the liaison's colleague picker.
+   * and carry no signal data: the admin's user list, the liaison's colleague picker and
+   * the (deputy) coordinator's picker of meeting participants (issue 6.1).
    */
   const DIRECTORIES: Partial<Record<TestUserKey, string[]>> = {
     admin: ['/api/admin/users'],
     liaison: ['/api/department/colleagues'],
+    deputy: ['/api/meeting-series/people'],
   };
 
   it.each(['reporter', 'reporter2', 'colleague', 'liaison', 'deputy', 'meldcode', 'analyst', 'admin'] as const)(

@@ -6,6 +6,7 @@ import { useSession, useUser } from '../../app/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../../lib/forms.js';
 import { Alert, Button, FormErrors, Paragraph, TextField } from '../../ui/index.js';
+import { CalendarFeedSection } from '../calendar/CalendarFeedSection.js';
 
 export function ChangePasswordPage() {
   const t = useT();
@@ -44,6 +45,8 @@ export function ChangePasswordPage() {
         </Button>
       </form>
       <LogoutEverywhere />
+      {/* Issue 6.6: one's own calendar subscription; not while a temporary password must be changed first. */}
+      {user.mustChangePassword ? null : <CalendarFeedSection />}
     </Page>
   );
 }

@@ -27,6 +27,12 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   link_confirmed: 'coord.history.link_confirmed',
   link_rejected: 'coord.history.link_rejected',
   entity_added: 'coord.history.entity_added',
+  // Issue 6.1: meetings (meeting.service.ts).
+  meeting_agenda: 'coord.history.meeting_agenda',
+  meeting_action: 'coord.history.meeting_action',
+  meeting_action_done: 'coord.history.meeting_action_done',
+  meeting_action_reopened: 'coord.history.meeting_action_reopened',
+  meeting_discussed: 'coord.history.meeting_discussed',
 };
 
 const SIGNAL_STATE_KEYS = new Set(['received', 'registered', 'referred', 'closed']);

@@ -4,6 +4,7 @@ import { useResource } from '../../api/use-resource.js';
 import { Loaded, Page } from '../../app/Page.js';
 import { useT } from '../../i18n/i18n.js';
 import { Heading, Link, ListTable, Paragraph, StatusBadge, Td, Tr } from '../../ui/index.js';
+import { MyActionsSection } from '../meetings/MyActionsSection.js';
 import { overdueText, todayIso, useFormat } from './format.js';
 import { SignalTable } from './SignalTable.js';
 import './coordinator.css';
@@ -114,6 +115,8 @@ export function WorklistPage() {
               <Section id="wl-retention" title={t('coord.worklist.retention')} count={w.retentionDue.length} empty={t('coord.worklist.retentionEmpty')}>
                 <RetentionTable rows={w.retentionDue} />
               </Section>
+              {/* Issue 6.1: the action items from meetings that the coordinator (or deputy) owns. */}
+              <MyActionsSection />
             </>
           );
         }}

@@ -298,6 +298,11 @@ export const coordinatorMessages = defineMessages({
     'coord.history.reopen': 'Heropend',
     'coord.history.legal_hold_set': 'Bewaarplicht ingesteld',
     'coord.history.legal_hold_lift': 'Bewaarplicht opgeheven',
+    'coord.history.meeting_agenda': 'Geagendeerd in overleg',
+    'coord.history.meeting_action': 'Actiepunt uit overleg',
+    'coord.history.meeting_action_done': 'Actiepunt uit overleg afgerond',
+    'coord.history.meeting_action_reopened': 'Actiepunt uit overleg heropend',
+    'coord.history.meeting_discussed': 'Besproken in overleg',
   },
   en: {
     ...linkingMessages.en,
@@ -595,5 +600,10 @@ export const coordinatorMessages = defineMessages({
     'coord.history.reopen': 'Reopened',
     'coord.history.legal_hold_set': 'Legal hold set',
     'coord.history.legal_hold_lift': 'Legal hold lifted',
+    'coord.history.meeting_agenda': 'Put on a meeting agenda',
+    'coord.history.meeting_action': 'Action item from a meeting',
+    'coord.history.meeting_action_done': 'Action item from a meeting done',
+    'coord.history.meeting_action_reopened': 'Action item from a meeting reopened',
+    'coord.history.meeting_discussed': 'Discussed in a meeting',
   },
 });
