@@ -9,6 +9,7 @@ import { systemClock } from './lib/clock.js';
 import { createRetentionService } from './modules/retention/retention.service.js';
 import { createSmtpMailer } from './modules/notifications/mailer.js';
 import { createNotificationJobs } from './modules/notifications/notification.jobs.js';
+import { refreshStaleMonths } from './modules/stats/month-facts.repo.js';
 
 /** The retention job runs hourly on every instance; the advisory lock lets only one execute at a time. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -16,6 +17,8 @@ const RETENTION_FIRST_RUN_MS = 60 * 1000;
 /** Issue 6.5: the reminder scan runs every 15 minutes (idempotent), the mail job every half minute; both under an advisory lock. */
 const REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
 const MAIL_INTERVAL_MS = 30 * 1000;
+/** Issue 5: stale months of the monitoring's pre-aggregate are refreshed every minute (one instance at a time). */
+const STATS_REFRESH_INTERVAL_MS = 60 * 1000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -94,6 +97,10 @@ async function main(): Promise<void> {
       const r = await notificationJobs.runMailJob();
       if (r.sent + r.failed + r.retrying > 0) app.log.info({ sent: r.sent, failed: r.failed, retrying: r.retrying }, 'mail job: e-mails attempted');
     });
+    // Issue 5: months of the monitoring's pre-aggregate that a change made stale are recomputed in the background.
+    const runStatsRefresh = runJob('stats refresh', () => refreshStaleMonths(database));
+    const statsTimer = setInterval(runStatsRefresh, STATS_REFRESH_INTERVAL_MS);
+    statsTimer.unref();
     const scanFirst = setTimeout(runScan, RETENTION_FIRST_RUN_MS);
     scanFirst.unref();
     const scanTimer = setInterval(runScan, REMINDER_SCAN_INTERVAL_MS);
@@ -110,6 +117,7 @@ async function main(): Promise<void> {
       clearTimeout(scanFirst);
       clearInterval(scanTimer);
       clearInterval(mailTimer);
+      clearInterval(statsTimer);
       try {
         await app.close(); // stop accepting, drain in-flight requests
         await retentionRunning;

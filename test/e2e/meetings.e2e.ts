@@ -145,6 +145,13 @@ describe('2. the coordinator prepares the meeting', () => {
       await waitForStatus(page, 'is gepland');
       expect(await page.getByText('Concept', { exact: true }).count()).toBe(1);
 
+      // This one meeting moves to another room (the series keeps its place).
+      await openAction(page.locator('main'), 'Datum, tijd of plaats van dit overleg wijzigen', (s) => s.getByLabel('Plaats'));
+      await page.locator('main').getByLabel('Plaats').fill('Raadzaal');
+      await page.getByRole('button', { name: 'Wijzigingen opslaan' }).first().click();
+      await waitForStatus(page, 'De gegevens van het overleg zijn gewijzigd.');
+      expect(await page.locator('main').textContent()).toContain('Raadzaal');
+
       // The signal: the coordinator's note prefills the summary; the reporter is never offered.
       const candidate = region(region(page, 'Signalen voor dit overleg'), `Signaal ${number}`);
       const summaryField = candidate.getByLabel('Samenvatting voor het overleg');

@@ -218,18 +218,21 @@ const OPEN_STATES = SIGNAL_STATES.filter((x) => x !== 'closed');
 
 /** Open signals per state now, and referrals whose feedback is overdue (due before today, not received). */
 export async function openWork(db: DbOrTx, municipalityId: string, today: string): Promise<{ byState: Map<SignalState, number>; overdue: number }> {
-  const states = await rawRows<{ state: SignalState; n: number | string }>(
-    db,
-    // `state in (…open states)`, not `<> 'closed'`: three probes of signals_state_idx instead of a scan.
-    sql`select s.state, count(*) as n from signals s
-      where s.municipality_id = ${municipalityId} and s.state = any(${`{${OPEN_STATES.join(',')}}`}::text[]) group by s.state`,
-  );
-  const [overdue] = await rawRows<{ n: number | string }>(
-    db,
-    sql`select count(*) as n from referrals r join signals s on s.id = r.signal_id
-      where s.municipality_id = ${municipalityId} and r.state in ('sent', 'feedback_requested')
-        and r.feedback_received_on is null and r.feedback_due_on < ${today}::date`,
-  );
+  // The two counts are independent: asked at the same time (the pool has more than one connection).
+  const [states, [overdue]] = await Promise.all([
+    rawRows<{ state: SignalState; n: number | string }>(
+      db,
+      // `state in (…open states)`, not `<> 'closed'`: three probes of signals_state_idx instead of a scan.
+      sql`select s.state, count(*) as n from signals s
+        where s.municipality_id = ${municipalityId} and s.state = any(${`{${OPEN_STATES.join(',')}}`}::text[]) group by s.state`,
+    ),
+    rawRows<{ n: number | string }>(
+      db,
+      sql`select count(*) as n from referrals r join signals s on s.id = r.signal_id
+        where s.municipality_id = ${municipalityId} and r.state in ('sent', 'feedback_requested')
+          and r.feedback_received_on is null and r.feedback_due_on < ${today}::date`,
+    ),
+  ]);
   return { byState: new Map(states.map((r) => [r.state, Number(r.n)])), overdue: Number(overdue?.n ?? 0) };
 }
 

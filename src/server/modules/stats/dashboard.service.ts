@@ -126,7 +126,7 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
     // The months of both periods from the monthly pre-aggregate (stats/month-facts.repo.ts).
     const [{ dims, departments, partners }, facts, open] = await Promise.all([
       dimensions(municipalityId),
-      loadMonthFacts(db, municipalityId, previous.from, period.to),
+      loadMonthFacts(db, municipalityId, previous.from, period.to, { histogramsFrom: period.from }),
       openWork(db, municipalityId, clock.today()),
     ]);
     const entriesBoth = marginsOfMonths(facts.months);

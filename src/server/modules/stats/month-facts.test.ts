@@ -7,7 +7,7 @@ import { queryRows } from '../../testing/test-database.js';
 import { aggregate, marginsOf, type Aggregate, type MarginEntry } from './dashboard.figures.js';
 import { feedbackDays, leadTimes, signalAtoms } from './dashboard.repo.js';
 import { feedbackDaysOf, leadTimesOf, marginsOfMonths, percentileCont } from './month-facts.js';
-import { loadMonthFacts } from './month-facts.repo.js';
+import { loadMonthFacts, refreshStaleMonths } from './month-facts.repo.js';
 
 /** percentile_cont over an explicit sorted list, the way PostgreSQL defines it. */
 function bruteForce(values: number[], p: number): number | null {
@@ -156,5 +156,14 @@ describe('monthly facts (stats_months)', () => {
     const all = await recomputedMonths('2024-01', '2026-12');
     expect(all.length).toBeGreaterThan(30);
     await expectSameAsDirect('2024-01', '2026-12', null);
+  });
+
+  it('refreshes stale months in the background, so that the next read finds them fresh', async () => {
+    expect((await loadMonthFacts(ctx.database.db, m, '2024-01', '2026-12')).recomputed).toBe(0);
+    await submitSignal(reporter, { exploitationForms: ['sexual'] });
+    expect(await refreshStaleMonths(ctx.database)).toEqual({ ran: true, refreshed: 1 });
+    expect(await refreshStaleMonths(ctx.database)).toEqual({ ran: true, refreshed: 0 });
+    expect((await loadMonthFacts(ctx.database.db, m, '2024-01', '2026-12')).recomputed).toBe(0);
+    await expectSameAsDirect('2026-11', '2026-11', ['sexual']);
   });
 });

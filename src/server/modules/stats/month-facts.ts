@@ -10,6 +10,7 @@ import type { MarginEntry } from './dashboard.figures.js';
  * stats/month-facts.repo.ts keeps them per month in stats_months.
  */
 
+/** One bin as the SQL returns it. */
 export interface LeadTimeBin {
   forms: string[];
   step: LeadTimeStep;
@@ -24,15 +25,44 @@ export interface FeedbackBin {
   n: number;
 }
 
+/** A histogram as stored: per set of forms and step (or partner), the days and their counts as two arrays (compact JSON). */
+export interface LeadTimeSeries {
+  forms: string[];
+  step: LeadTimeStep;
+  days: number[];
+  n: number[];
+}
+
+export interface FeedbackSeries {
+  forms: string[];
+  partnerId: string;
+  days: number[];
+  n: number[];
+}
+
 /** The shape of the stored facts; stored facts of another shape count as stale (recomputed on read). */
-export const MONTH_FACTS_FORMAT = 1;
+export const MONTH_FACTS_FORMAT = 2;
 
 export interface MonthFacts {
   format: typeof MONTH_FACTS_FORMAT;
   month: string;
   margins: MarginEntry[];
-  lead: LeadTimeBin[];
-  feedback: FeedbackBin[];
+  /** Empty when read without histograms (loadMonthFacts `histogramsFrom`). */
+  lead: LeadTimeSeries[];
+  feedback: FeedbackSeries[];
+}
+
+/** Bins grouped into series by `key` (the bins of one series keep their order). */
+export function toSeries<B extends { days: number; n: number }, S>(bins: readonly B[], key: (b: B) => string, make: (b: B) => S & { days: number[]; n: number[] }): S[] {
+  const series = new Map<string, S & { days: number[]; n: number[] }>();
+  for (const b of bins) {
+    const k = key(b);
+    let s = series.get(k);
+    if (!s) series.set(k, (s = make(b)));
+    s.days.push(b.days);
+    s.n.push(b.n);
+  }
+  return [...series.values()];
 }
 
 /** Does a signal with these forms pass the filter (at least one of the forms; null = all)? */
@@ -72,11 +102,11 @@ export const marginsOfMonths = (months: readonly MonthFacts[]): MarginEntry[] =>
 export function leadTimesOf(months: readonly MonthFacts[], forms: readonly string[] | null): { step: LeadTimeStep; n: number; median: number | null; p90: number | null }[] {
   const perStep = new Map<LeadTimeStep, Map<number, number>>();
   for (const m of months) {
-    for (const bin of m.lead) {
-      if (!passes(bin.forms, forms)) continue;
-      const h = perStep.get(bin.step) ?? new Map<number, number>();
-      add(h, bin.days, bin.n);
-      perStep.set(bin.step, h);
+    for (const series of m.lead) {
+      if (!passes(series.forms, forms)) continue;
+      const h = perStep.get(series.step) ?? new Map<number, number>();
+      series.days.forEach((d, i) => add(h, d, series.n[i]!));
+      perStep.set(series.step, h);
     }
   }
   return [...perStep.entries()].map(([step, h]) => ({
@@ -91,11 +121,11 @@ export function leadTimesOf(months: readonly MonthFacts[], forms: readonly strin
 export function feedbackDaysOf(months: readonly MonthFacts[], forms: readonly string[] | null): Map<string, { n: number; median: number }> {
   const perPartner = new Map<string, Map<number, number>>();
   for (const m of months) {
-    for (const bin of m.feedback) {
-      if (!passes(bin.forms, forms)) continue;
-      const h = perPartner.get(bin.partnerId) ?? new Map<number, number>();
-      add(h, bin.days, bin.n);
-      perPartner.set(bin.partnerId, h);
+    for (const series of m.feedback) {
+      if (!passes(series.forms, forms)) continue;
+      const h = perPartner.get(series.partnerId) ?? new Map<number, number>();
+      series.days.forEach((d, i) => add(h, d, series.n[i]!));
+      perPartner.set(series.partnerId, h);
     }
   }
   return new Map([...perPartner.entries()].map(([partner, h]) => [partner, { n: [...h.values()].reduce((a, b) => a + b, 0), median: percentileCont(h, 0.5)! }]));

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { actionInput, itemInput, itemUpdateInput, minutesInput } from '../../../shared/api/meetings.js';
+import { actionInput, itemInput, itemUpdateInput, meetingUpdateInput, minutesInput } from '../../../shared/api/meetings.js';
 import { api } from '../../api/client.js';
 import type { SignalDetail } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
@@ -87,6 +87,20 @@ function MeetingContent({ meeting, reload, notify }: { meeting: MeetingView; rel
         ]}
       />
       <Paragraph>{statusText}</Paragraph>
+      {editable ? (
+        <ActionDetails summary={t('meet.details.summary')}>
+          {(close) => (
+            <DetailsForm
+              meeting={meeting}
+              onDone={async () => {
+                close();
+                await reload();
+                notify(t('meet.details.saved'));
+              }}
+            />
+          )}
+        </ActionDetails>
+      ) : null}
       {manage ? <Paragraph>{t('meet.meeting.privacyManager')}</Paragraph> : <Paragraph>{t('meet.meeting.privacyParticipant')}</Paragraph>}
       <Paragraph>
         <a className="utrecht-link" href={`/api/meetings/${meeting.id}/pdf`} download>
@@ -436,6 +450,40 @@ function CandidateForm({ meetingId, candidate, reload, notify }: { meetingId: st
         )}
       </StepForm>
     </section>
+  );
+}
+
+/** Move one meeting (another date or time) or change its place; the series stays as it is. */
+function DetailsForm({ meeting, onDone }: { meeting: MeetingView; onDone(): Promise<void> }) {
+  const t = useT();
+  const form = usePrefixedForm('details');
+  const [date, setDate] = useState(meeting.date);
+  const [startTime, setStartTime] = useState(meeting.startTime);
+  const [duration, setDuration] = useState(String(meeting.durationMinutes));
+  const [location, setLocation] = useState(meeting.location ?? '');
+
+  async function onSubmit() {
+    const value = { date, startTime, durationMinutes: duration.trim() === '' ? undefined : Number(duration), location };
+    const ok = await form.send(meetingUpdateInput, value, (data) => api.patch(`/api/meetings/${meeting.id}`, { ...data, location: data.location ?? '' }));
+    if (ok) await onDone();
+  }
+
+  return (
+    <StepForm form={form} onSubmit={onSubmit} submitLabel={t('meet.saveChanges')}>
+      <TextField name={form.name('date')} type="date" label={t('meet.meeting.date')} required value={date} onChange={(e) => setDate(e.target.value)} error={form.errorFor('date')} />
+      <TextField name={form.name('startTime')} type="time" label={t('meet.series.field.startTime')} required value={startTime} onChange={(e) => setStartTime(e.target.value)} error={form.errorFor('startTime')} />
+      <TextField
+        name={form.name('durationMinutes')}
+        inputMode="numeric"
+        label={t('meet.series.field.duration')}
+        description={t('meet.series.field.durationHint')}
+        required
+        value={duration}
+        onChange={(e) => setDuration(e.target.value)}
+        error={form.errorFor('durationMinutes')}
+      />
+      <TextField name={form.name('location')} label={t('meet.series.field.location')} optionalText={t('app.optional')} autoComplete="off" value={location} onChange={(e) => setLocation(e.target.value)} error={form.errorFor('location')} />
+    </StepForm>
   );
 }
 
