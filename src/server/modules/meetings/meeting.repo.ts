@@ -131,14 +131,6 @@ export async function activeUserIds(db: DbOrTx, municipalityId: string, ids: rea
   return new Set(rows.map((r) => r.id));
 }
 
-export async function usersWithRoles(db: DbOrTx, municipalityId: string, roles: readonly Role[]): Promise<string[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.municipalityId, municipalityId), eq(users.active, true), inArray(users.role, [...roles])));
-  return rows.map((r) => r.id);
-}
-
 /** The active users of a municipality with role and department name, by name: whom the coordinator can invite. */
 export async function listActiveUsers(db: DbOrTx, municipalityId: string): Promise<{ id: string; displayName: string; role: Role; department: string | null }[]> {
   const rows = await db

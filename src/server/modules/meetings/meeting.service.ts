@@ -28,7 +28,8 @@ import { assertCan, can } from '../../lib/permissions.js';
 import { audit, auditedChange } from '../audit/audit.service.js';
 import { findMeetingStructure } from '../directory/directory.repo.js';
 import { notificationLinks, notifyUsers } from '../notifications/notify.js';
-import { findSignal, insertHistory, loadSignalParts, signalExists, updateSignal } from '../signals/signal.repo.js';
+import { listActiveUserIdsByRole } from '../users/user.repo.js';
+import { findSignal, findSignalPersons, insertHistory, loadSignalParts, signalExists, updateSignal } from '../signals/signal.repo.js';
 import { nextSeriesDate, seriesDates } from './cadence.js';
 import { renderMeetingPdf } from './meeting.pdf.js';
 import {
@@ -61,7 +62,6 @@ import {
   updateItem,
   updateMeeting,
   updateSeries,
-  usersWithRoles,
   type ActionRow,
   type MeetingRow,
   type ParticipantRow,
@@ -149,13 +149,9 @@ export function createMeetingService(deps: { db: Db; clock: Clock; vault: Vault 
     ]);
     const signalIds = [...new Set(items.flatMap((i) => (i.signalId ? [i.signalId] : [])))];
     const facts = await signalFacts(tx, actor.municipalityId, signalIds);
-    const persons = new Map<string, { id: string; fullName: string; role: string | null }>();
-    for (const signalId of signalIds) {
-      const shared = new Set(items.filter((i) => i.signalId === signalId).flatMap((i) => i.sharedPersonIds));
-      if (!shared.size) continue;
-      const parts = await loadSignalParts(tx, vault, signalId);
-      for (const p of parts.persons) if (shared.has(p.id)) persons.set(p.id, { id: p.id, fullName: p.fullName, role: p.role });
-    }
+    // The shared persons of all items in one query; a person counts only under its own signal.
+    const sharedIds = items.flatMap((i) => (i.signalId ? i.sharedPersonIds : []));
+    const persons = new Map((await findSignalPersons(tx, vault, sharedIds)).map((p) => [p.id, p]));
     const itemViews: AgendaItemView[] = items.map((item) => {
       const fact = item.signalId ? facts.get(item.signalId) : undefined;
       return {
@@ -169,7 +165,7 @@ export function createMeetingService(deps: { db: Db; clock: Clock; vault: Vault 
         summary: item.summary,
         sharedPersons: item.sharedPersonIds.flatMap((pid) => {
           const p = persons.get(pid);
-          return p ? [p] : [];
+          return p && p.signalId === item.signalId ? [{ id: p.id, fullName: p.fullName, role: p.role }] : [];
         }),
         minutes: item.minutes,
         decision: item.decision,
@@ -222,7 +218,7 @@ export function createMeetingService(deps: { db: Db; clock: Clock; vault: Vault 
   async function checkOwner(tx: DbOrTx, actor: Actor, meeting: MeetingRow, ownerId: string) {
     const participants = (await listParticipants(tx, vault, [meeting.seriesId])).get(meeting.seriesId) ?? [];
     const isParticipantOwner = participants.some((p) => p.userId === ownerId && p.active);
-    const managers = await usersWithRoles(tx, actor.municipalityId, ['coordinator', 'deputy_coordinator']);
+    const managers = await listActiveUserIdsByRole(tx, actor.municipalityId, ['coordinator', 'deputy_coordinator']);
     if (!isParticipantOwner && !managers.includes(ownerId)) {
       throw invalid([fieldError('ownerId', 'v.invalid', 'Kies een deelnemer van dit overleg of de coördinator.')]);
     }

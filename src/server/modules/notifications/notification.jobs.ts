@@ -1,5 +1,6 @@
 import type { Vault } from '../../crypto/vault.js';
 import type { Database, Db } from '../../db/client.js';
+import { listActiveUserIdsByRole } from '../users/user.repo.js';
 import { localDate, type Clock } from '../../lib/clock.js';
 import { listMunicipalities } from '../municipality/municipality.repo.js';
 import { listOverdueReferrals } from '../referrals/referral.repo.js';
@@ -8,7 +9,6 @@ import { withBaseUrl } from './email.content.js';
 import { MailDeliveryError, type Mailer } from './mailer.js';
 import {
   lastReferredAt,
-  listActiveUserIdsByRole,
   listDueActions,
   listDueEmails,
   markEmailAttemptFailed,

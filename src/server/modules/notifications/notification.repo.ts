@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { EmailStatus, NotificationKind } from '../../../shared/api/notifications.js';
-import type { Role } from '../../../shared/domain.js';
 import { recordCipher, type Vault } from '../../crypto/vault.js';
 import type { DbOrTx } from '../../db/client.js';
 import { emailOutbox, meetingActions, notifications, signalHistory, users } from '../../db/schema/index.js';
@@ -16,15 +15,6 @@ export type OutboxRow = typeof emailOutbox.$inferSelect;
 // --- recipients ---------------------------------------------------------------
 
 /** Active users of a municipality with one of the roles (the coordinator and the deputy, for signal notifications). */
-export async function listActiveUserIdsByRole(db: DbOrTx, municipalityId: string, roles: readonly Role[]): Promise<string[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.municipalityId, municipalityId), inArray(users.role, [...roles]), eq(users.active, true)))
-    .orderBy(asc(users.id));
-  return rows.map((r) => r.id);
-}
-
 /** Of the given users, the active ones of the municipality, with their e-mail address (null when none is known). */
 export async function findActiveRecipients(db: DbOrTx, municipalityId: string, userIds: readonly string[]): Promise<{ id: string; email: string | null }[]> {
   if (userIds.length === 0) return [];

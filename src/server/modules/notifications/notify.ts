@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../../../shared/api/notifications.js';
 import type { Vault } from '../../crypto/vault.js';
 import type { DbOrTx } from '../../db/client.js';
+import { listActiveUserIdsByRole } from '../users/user.repo.js';
 import { addDays, amsterdamInstant, localDate, type Clock } from '../../lib/clock.js';
 import { renderEmail } from './email.content.js';
 import {
@@ -8,7 +9,6 @@ import {
   findWaitingDigest,
   insertNotifications,
   insertOutbox,
-  listActiveUserIdsByRole,
   listNotificationsOfKindSince,
   updateOutboxContent,
 } from './notification.repo.js';

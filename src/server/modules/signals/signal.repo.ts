@@ -239,6 +239,19 @@ export async function loadSignalParts(db: DbOrTx, vault: Vault, signalId: string
 }
 export type LoadedSignalParts = Awaited<ReturnType<typeof loadSignalParts>>;
 
+/** Name and role of these signal persons (the persons shared for a meeting), in one query. */
+export async function findSignalPersons(db: DbOrTx, vault: Vault, ids: readonly string[]) {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ id: signalPersons.id, signalId: signalPersons.signalId, fullName: signalPersons.fullName, role: signalPersons.role })
+    .from(signalPersons)
+    .where(inArray(signalPersons.id, [...new Set(ids)]));
+  return rows.map((p) => {
+    const c = recordCipher(vault, 'signal_persons', p.id);
+    return { id: p.id, signalId: p.signalId, fullName: c.open('full_name', p.fullName), role: c.openOpt('role', p.role) };
+  });
+}
+
 /**
  * Move a signal to a new state only if it is still in the state we read
  * (optimistic concurrency). Returns false when someone else moved it first.

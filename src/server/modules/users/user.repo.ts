@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../../../shared/domain.js';
 import type { DbOrTx } from '../../db/client.js';
 import { departments, users } from '../../db/schema/index.js';
@@ -116,4 +116,14 @@ export async function countUsers(db: DbOrTx): Promise<number> {
 export async function countDemoUsers(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.isDemo, true), eq(users.active, true)));
   return row?.n ?? 0;
+}
+
+/** Ids of the active users of a municipality with one of these roles (notification recipients, action owners). */
+export async function listActiveUserIdsByRole(db: DbOrTx, municipalityId: string, roles: readonly Role[]): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.municipalityId, municipalityId), inArray(users.role, [...roles]), eq(users.active, true)))
+    .orderBy(asc(users.id));
+  return rows.map((r) => r.id);
 }
