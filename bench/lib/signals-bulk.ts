@@ -176,9 +176,9 @@ export async function loadSignalsDirect(db: DbOrTx, o: BulkOptions): Promise<Bul
         ${a('registered', sig)}::text[], ${a('closed', sig)}::text[])
         as t(id, number, state, observed, forms, acute, victim, context, department, meeting, outcome, received, registered, closed)`);
     if (ref.signal!.length) {
-      await db.execute(sql`insert into referrals (signal_id, partner_id, state, referred_on, channel, feedback_due_on,
+      await db.execute(sql`insert into referrals (signal_id, municipality_id, partner_id, state, referred_on, channel, feedback_due_on,
           feedback_requested_on, feedback_received_on, closed_at, created_by_id, created_at)
-        select t.signal::uuid, t.partner::uuid, t.state, t.referred::date, t.channel, t.due::date, t.requested::date,
+        select t.signal::uuid, ${o.municipalityId}::uuid, t.partner::uuid, t.state, t.referred::date, t.channel, t.due::date, t.requested::date,
           t.received::date, t.closed::timestamptz, ${o.coordinatorId}::uuid, t.referred::timestamptz
         from unnest(${a('signal', ref)}::text[], ${a('partner', ref)}::text[], ${a('state', ref)}::text[], ${a('referred', ref)}::text[],
           ${a('channel', ref)}::text[], ${a('due', ref)}::text[], ${a('requested', ref)}::text[], ${a('received', ref)}::text[],

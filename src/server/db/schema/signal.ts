@@ -162,6 +162,11 @@ export const referrals = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     signalId: uuid().notNull().references(() => signals.id, { onDelete: 'cascade' }),
+    /**
+     * The signal's municipality, copied on insert from the signal itself (referral.repo.ts), so that
+     * counts over a municipality's referrals (open work: overdue feedback) need not join the signals.
+     */
+    municipalityId: uuid().notNull().references(() => municipalities.id),
     partnerId: uuid().notNull().references(() => partners.id),
     routingRuleId: uuid().references(() => routingRules.id, { onDelete: 'set null' }),
     state: text().$type<ReferralState>().notNull(),
@@ -183,6 +188,10 @@ export const referrals = pgTable(
     index('referrals_signal_idx').on(t.signalId),
     index('referrals_due_idx').on(t.state, t.feedbackDueOn),
     index('referrals_partner_idx').on(t.partnerId),
+    // Feedback still awaited, by due date: the dashboard's overdue count is an index-only scan of this.
+    index('referrals_awaiting_due_idx')
+      .on(t.municipalityId, t.feedbackDueOn)
+      .where(sql`${t.state} in ('sent', 'feedback_requested') and ${t.feedbackReceivedOn} is null`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, lt, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReferralState, Role } from '../../../shared/domain.js';
 import { AWAITING_FEEDBACK } from '../../../shared/referral-states.js';
@@ -8,7 +8,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { partners, referrals, signals, users } from '../../db/schema/index.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
-export type ReferralInsert = Omit<typeof referrals.$inferInsert, 'id'>;
+export type ReferralInsert = Omit<typeof referrals.$inferInsert, 'id' | 'municipalityId'>;
 
 const T = 'referrals';
 
@@ -29,7 +29,9 @@ function openReferral(vault: Vault, row: ReferralRow): ReferralRow {
 
 export async function insertReferral(db: DbOrTx, vault: Vault, row: ReferralInsert): Promise<ReferralRow> {
   const id = randomUUID();
-  const [created] = await db.insert(referrals).values({ ...sealReferral(vault, id, row), id }).returning();
+  // The municipality is the signal's own, taken from the signal in the same statement (never from the caller).
+  const municipalityId = sql<string>`(select ${signals.municipalityId} from ${signals} where ${signals.id} = ${row.signalId})`;
+  const [created] = await db.insert(referrals).values({ ...sealReferral(vault, id, row), id, municipalityId }).returning();
   return openReferral(vault, created!);
 }
 

@@ -228,8 +228,9 @@ export async function openWork(db: DbOrTx, municipalityId: string, today: string
     ),
     rawRows<{ n: number | string }>(
       db,
-      sql`select count(*) as n from referrals r join signals s on s.id = r.signal_id
-        where s.municipality_id = ${municipalityId} and r.state in ('sent', 'feedback_requested')
+      // Exactly the predicate of the partial index referrals_awaiting_due_idx: an index-only scan.
+      sql`select count(*) as n from referrals r
+        where r.municipality_id = ${municipalityId} and r.state in ('sent', 'feedback_requested')
           and r.feedback_received_on is null and r.feedback_due_on < ${today}::date`,
     ),
   ]);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardView } from '../../../shared/api/dashboard.js';
 import { EXPLOITATION_FORMS, type ExploitationForm, type SourceContext } from '../../../shared/domain.js';
 import { expectStatus, partnerIds } from '../../testing/helpers.js';
-import { createTestContext, type Client, type TestContext } from '../../testing/test-app.js';
+import { createTestContext, loginWith, type Client, type TestContext } from '../../testing/test-app.js';
 import { queryRows } from '../../testing/test-database.js';
 import { cellId as familyCellId } from './dashboard.figures.js';
 import { isSmall, recomputableHiddenCells, sumOf, type Cell, type Constraint } from './suppression.js';
@@ -412,6 +412,30 @@ describe('dashboard (issue 5)', () => {
     const denied = await queryRows<{ result: string }>(ctx.database, sql`select result from audit_log where action = 'stats.signals_export' and actor_role = 'analyst'`);
     expect(denied.map((d) => d.result)).toContain('denied');
     for (const r of rows) expect(JSON.stringify(r.details ?? {})).not.toMatch(/Rita|Otto|Gecontroleerd|MH-/);
+  });
+
+  it('counts the referrals whose feedback is overdue: awaited, due before today, of this municipality only', async () => {
+    // Six referrals to the police in January and one of the three to the OM in May still await feedback.
+    expect((await get(coordinator, `year=${YEAR}`)).openWork.overdueReferrals).toEqual({ value: 7, suppressed: false });
+    // Another municipality's overdue referral is not counted here; one due today or later is not overdue.
+    const other = await ctx.otherMunicipality();
+    const elders = await loginWith(ctx, other.coordinatorUsername);
+    const otherPartners = await partnerIds(ctx.database, other.municipality.id);
+    const { id } = expectStatus(await elders.post('/api/signals', {
+      observedOn: '2026-02-01', explanation: 'Signaal elders.', exploitationForms: ['labour'], acuteDanger: false, victimInvolved: 'no', sourceContext: 'desk',
+    }), 201, 'submit elsewhere').json() as { id: string };
+    expectStatus(await elders.post(`/api/signals/${id}/register`), 204, 'register elsewhere');
+    expectStatus(await elders.post(`/api/signals/${id}/referrals`, { partnerId: Object.values(otherPartners)[0], referredOn: '2026-02-02', channel: 'phone' }), 201, 'refer elsewhere');
+    const mine = (await coordinator.post('/api/signals', {
+      observedOn: '2026-11-27', explanation: 'Signaal met termijn.', exploitationForms: ['labour'], acuteDanger: false, victimInvolved: 'no', sourceContext: 'desk',
+    })).json() as { id: string };
+    expectStatus(await coordinator.post(`/api/signals/${mine.id}/register`), 204, 'register');
+    expectStatus(await coordinator.post(`/api/signals/${mine.id}/referrals`, { partnerId: partners.om, referredOn: '2026-11-01', feedbackDueOn: '2026-11-28', channel: 'phone' }), 201, 'refer due today');
+    expect((await get(coordinator, `year=${YEAR}`)).openWork.overdueReferrals).toEqual({ value: 7, suppressed: false });
+    expect((await get(elders, `year=${YEAR}`)).openWork.overdueReferrals).toEqual({ value: 1, suppressed: false });
+    // The referral is stored with its signal's municipality (taken from the signal, not from the caller).
+    const rows = await queryRows<{ municipality_id: string }>(ctx.database, sql`select municipality_id from referrals where signal_id = ${id}`);
+    expect(rows).toEqual([{ municipality_id: other.municipality.id }]);
   });
 
   it('takes the threshold from the municipality settings', async () => {

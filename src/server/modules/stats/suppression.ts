@@ -56,184 +56,254 @@ export const sumOf = (total: string, members: readonly string[]): Constraint => 
 
 export const isSmall = (value: number, threshold: number): boolean => value > 0 && value < threshold;
 
+/** `String#localeCompare` without arguments, as one collator (the same order, without a lookup per call). */
+const collator = new Intl.Collator();
+
+/**
+ * The problem with cells numbered 0…n-1 in the order of the `cells` map, relations as lists of those
+ * numbers (cells on both sides cancelled), and for each cell the relations it appears in.
+ */
+interface Indexed {
+  keys: string[];
+  value: Float64Array;
+  virtual: Uint8Array;
+  small: Uint8Array;
+  sides: { lhs: Int32Array; rhs: Int32Array }[];
+  byCell: Int32Array[];
+}
+
+function indexProblem(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], threshold: number): Indexed {
+  const keys = [...cells.keys()];
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const n = keys.length;
+  const value = new Float64Array(n);
+  const virtual = new Uint8Array(n);
+  const small = new Uint8Array(n);
+  keys.forEach((k, i) => {
+    const cell = cells.get(k)!;
+    value[i] = cell.value;
+    virtual[i] = cell.kind === 'virtual' ? 1 : 0;
+    small[i] = isSmall(cell.value, threshold) ? 1 : 0;
+  });
+  const lists: number[][] = keys.map(() => []);
+  const sides = constraints.map((c, r) => {
+    // Cells on both sides of a relation cancel out.
+    const lhs = new Set(c.lhs);
+    const rhs = new Set(c.rhs);
+    for (const k of lhs) if (rhs.has(k)) (lhs.delete(k), rhs.delete(k));
+    const side = (set: Set<string>) =>
+      Int32Array.from(set, (key) => {
+        const i = index.get(key);
+        if (i === undefined) throw new Error(`constraint refers to an unknown cell ${key}`);
+        lists[i]!.push(r);
+        return i;
+      });
+    return { lhs: side(lhs), rhs: side(rhs) };
+  });
+  return { keys, value, virtual, small, sides, byCell: lists.map((l) => Int32Array.from(l)) };
+}
+
 /**
  * The cells to hide: every published cell that is primary or complementary suppressed, plus the
  * sensitive virtual cells (never published anyway). Deterministic: the same input gives the same
  * set, whatever query it came from.
+ *
+ * Cells and relations are numbered and kept in typed arrays: the passes below are redone after
+ * every hidden cell, over thousands of relations (the analyst's table family), so the constant
+ * factor is what makes a dashboard fast.
  */
 export function suppressCells(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], threshold: number): Set<string> {
-  const hidden = new Set<string>();
-  for (const [key, cell] of cells) if (isSmall(cell.value, threshold)) hidden.add(key);
+  const p = indexProblem(cells, constraints, threshold);
+  const { keys, value, virtual, small, sides, byCell } = p;
+  const n = keys.length;
+  const m = sides.length;
+  const hidden = new Uint8Array(n);
+  const order: number[] = [];
+  const hide = (i: number) => {
+    hidden[i] = 1;
+    order.push(i);
+  };
+  for (let i = 0; i < n; i++) if (small[i]) hide(i);
 
-  const byCell = new Map<string, number[]>();
-  // Cells on both sides of a relation cancel out.
-  const sides = constraints.map((c, i) => {
-    const lhs = new Set(c.lhs);
-    const rhs = new Set(c.rhs);
-    for (const k of lhs) if (rhs.has(k)) (lhs.delete(k), rhs.delete(k));
-    for (const key of [...lhs, ...rhs]) {
-      if (!cells.has(key)) throw new Error(`constraint refers to an unknown cell ${key}`);
-      let list = byCell.get(key);
-      if (!list) byCell.set(key, (list = []));
-      list.push(i);
-    }
-    return { lhs: [...lhs], rhs: [...rhs] };
-  });
-  const valueOf = (key: string) => cells.get(key)!.value;
+  const derived = new Uint8Array(n);
+  const unknownCount = new Int32Array(m);
+  const unknownXor = new Int32Array(m);
+  const queue = new Int32Array(m + n * 2 + 1);
 
   /**
    * The virtual cells the reader can work out with the current hidden set: repeatedly, a relation
-   * with exactly one unknown left that is a virtual count of 0 or at least the threshold.
+   * with exactly one unknown left that is a virtual count of 0 or at least the threshold. (A least
+   * fixpoint: the order in which relations are taken does not change it.) Each relation keeps the
+   * number of its unknowns and the XOR of their numbers — the sole unknown when only one is left.
    */
-  function derivable(): Set<string> {
-    const derived = new Set<string>();
-    const unknown = (k: string) => hidden.has(k) || (cells.get(k)!.kind === 'virtual' && !derived.has(k));
-    // A FIFO queue read with a moving head (Array#shift is linear: quadratic over thousands of relations).
-    const queue = sides.map((_, i) => i);
-    const queued = new Uint8Array(sides.length).fill(1);
-    for (let head = 0; head < queue.length; head++) {
-      const i = queue[head]!;
-      queued[i] = 0;
-      const u = soleUnknown(sides[i]!, unknown);
-      if (u === undefined || hidden.has(u) || isSmall(valueOf(u), threshold)) continue;
-      derived.add(u);
-      for (const j of byCell.get(u) ?? []) {
-        if (!queued[j]) {
-          queued[j] = 1;
-          queue.push(j);
+  function derive(): void {
+    derived.fill(0);
+    let tail = 0;
+    for (let r = 0; r < m; r++) {
+      let count = 0;
+      let xor = 0;
+      for (const list of [sides[r]!.lhs, sides[r]!.rhs]) {
+        for (let j = 0; j < list.length; j++) {
+          const k = list[j]!;
+          if (hidden[k] || virtual[k]) (count++, (xor ^= k));
         }
       }
+      unknownCount[r] = count;
+      unknownXor[r] = xor;
+      if (count === 1) queue[tail++] = r;
     }
-    return derived;
+    for (let head = 0; head < tail; head++) {
+      const r = queue[head]!;
+      if (unknownCount[r] !== 1) continue;
+      const u = unknownXor[r]!;
+      if (hidden[u] || small[u] || derived[u]) continue;
+      derived[u] = 1;
+      const rels = byCell[u]!;
+      for (let j = 0; j < rels.length; j++) {
+        const q = rels[j]!;
+        unknownCount[q]!--;
+        unknownXor[q]! ^= u;
+        if (unknownCount[q] === 1) queue[tail++] = q;
+      }
+    }
   }
 
   // Passes: work out what the reader can derive, then find a violated relation and hide one
   // complement there; again until no relation is violated. (Derivations depend on what is hidden, so
   // they are redone after every hide.) Each pass hides a cell, so this ends.
   for (;;) {
-    const derived = derivable();
-    const unknown = (k: string) => hidden.has(k) || (cells.get(k)!.kind === 'virtual' && !derived.has(k));
-    let next: string | undefined;
-    for (const { lhs, rhs } of sides) {
+    derive();
+    let next = -1;
+    for (let r = 0; r < m && next < 0; r++) {
+      const { lhs, rhs } = sides[r]!;
       let unknownL = 0;
       let unknownR = 0;
       let unknownSum = 0;
-      let last: string | undefined;
-      for (const k of lhs) if (unknown(k)) (unknownL++, (unknownSum += valueOf(k)), (last = k));
-      for (const k of rhs) if (unknown(k)) (unknownR++, (unknownSum += valueOf(k)), (last = k));
+      let last = -1;
+      for (let j = 0; j < lhs.length; j++) {
+        const k = lhs[j]!;
+        if (hidden[k] || (virtual[k] && !derived[k])) (unknownL++, (unknownSum += value[k]!), (last = k));
+      }
+      for (let j = 0; j < rhs.length; j++) {
+        const k = rhs[j]!;
+        if (hidden[k] || (virtual[k] && !derived[k])) (unknownR++, (unknownSum += value[k]!), (last = k));
+      }
       const unknowns = unknownL + unknownR;
       let violated = false;
       if (unknowns === 1) {
-        // One unknown left: it is recomputable. Fine for a virtual count of 0 or ≥ threshold (derivable()).
-        violated = hidden.has(last!) || isSmall(valueOf(last!), threshold);
+        // One unknown left: it is recomputable. Fine for a virtual count of 0 or ≥ threshold (derive()).
+        violated = hidden[last] === 1 || small[last] === 1;
       } else if (unknowns > 1 && (unknownL === 0 || unknownR === 0)) {
         // Unknowns all on one side: their sum is recomputable, and must not be a small count.
         violated = isSmall(unknownSum, threshold);
       }
-      if (!violated) continue;
       // Nothing published left to hide here: the other cells are virtual counts the reader works out
       // elsewhere (whose relations are checked in their own right).
-      next = pickComplement(lhs, rhs, hidden, cells);
-      if (next !== undefined) break;
+      if (violated) next = pickComplement(p, hidden, r);
     }
-    if (next === undefined) {
+    if (next < 0) {
       // The relations are protected one by one. Combined with "counts are never negative" a reader
       // can still pin a hidden cell down (a hidden 5 next to a "not this form" of 0, say): bound
       // every unknown and hide one more cell next to any hidden count whose bounds meet.
-      const pinned = pinnedCells(cells, sides, hidden, byCell, threshold);
-      if (pinned === undefined) return hidden;
-      if (!cells.has(pinned)) return hidden;
-      hidden.add(pinned);
-      continue;
+      next = pinnedCell(p, hidden);
+      if (next < 0) return new Set(order.map((i) => keys[i]!));
     }
-    hidden.add(next);
+    hide(next);
   }
+}
+
+/** Sum of `list` in `bound`, leaving out cell `except` (Infinity when an upper bound in it is unknown). */
+function boundSum(list: Int32Array, bound: Float64Array, except = -1): number {
+  let sum = 0;
+  for (let j = 0; j < list.length; j++) if (list[j] !== except) sum += bound[list[j]!]!;
+  return sum;
 }
 
 /**
  * Interval reasoning of a reader (bounds propagation with counts ≥ 0): the next cell to hide
- * because a hidden published count or a small virtual count is determined exactly, or undefined.
+ * because a hidden published count or a small virtual count is determined exactly, or -1.
  */
-function pinnedCells(
-  cells: ReadonlyMap<string, Cell>,
-  sides: { lhs: string[]; rhs: string[] }[],
-  hidden: Set<string>,
-  byCell: Map<string, number[]>,
-  threshold: number,
-): string | undefined {
-  const lo = new Map<string, number>();
-  const hi = new Map<string, number>();
-  const unknown = (k: string) => hidden.has(k) || cells.get(k)!.kind === 'virtual';
-  for (const [k, c] of cells) {
-    lo.set(k, unknown(k) ? 0 : c.value);
-    hi.set(k, unknown(k) ? Infinity : c.value);
+function pinnedCell(p: Indexed, hidden: Uint8Array): number {
+  const { value, virtual, small, sides, byCell } = p;
+  const n = value.length;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const unknown = (k: number) => hidden[k] === 1 || virtual[k] === 1;
+  for (let k = 0; k < n; k++) {
+    lo[k] = unknown(k) ? 0 : value[k]!;
+    hi[k] = unknown(k) ? Infinity : value[k]!;
   }
-  const sum = (list: string[], m: Map<string, number>, except?: string) => list.reduce((s, k) => (k === except ? s : s + m.get(k)!), 0);
   const queue = sides.map((_, i) => i);
   const queued = new Uint8Array(sides.length).fill(1);
   let budget = 2_000_000;
   for (let head = 0; head < queue.length && budget-- > 0; head++) {
-    const i = queue[head]!;
-    queued[i] = 0;
-    const { lhs, rhs } = sides[i]!;
+    const r = queue[head]!;
+    queued[r] = 0;
+    const { lhs, rhs } = sides[r]!;
     for (const [same, other] of [[lhs, rhs], [rhs, lhs]] as const) {
-      for (const u of same) {
+      for (let j = 0; j < same.length; j++) {
+        const u = same[j]!;
         if (!unknown(u)) continue;
-        const newLo = Math.max(lo.get(u)!, Math.ceil(sum(other, lo) - sum(same, hi, u)));
-        const newHi = Math.min(hi.get(u)!, Math.floor(sum(other, hi) - sum(same, lo, u)));
-        if (newLo !== lo.get(u) || newHi !== hi.get(u)) {
-          lo.set(u, newLo);
-          hi.set(u, newHi);
-          for (const j of byCell.get(u) ?? []) {
-            if (!queued[j]) {
-              queued[j] = 1;
-              queue.push(j);
+        const newLo = Math.max(lo[u]!, Math.ceil(boundSum(other, lo) - boundSum(same, hi, u)));
+        const newHi = Math.min(hi[u]!, Math.floor(boundSum(other, hi) - boundSum(same, lo, u)));
+        if (newLo !== lo[u] || newHi !== hi[u]) {
+          lo[u] = newLo;
+          hi[u] = newHi;
+          const rels = byCell[u]!;
+          for (let q = 0; q < rels.length; q++) {
+            const next = rels[q]!;
+            if (!queued[next]) {
+              queued[next] = 1;
+              queue.push(next);
             }
           }
         }
       }
     }
   }
-  for (const [k, c] of cells) {
-    const exact = lo.get(k) === hi.get(k);
-    const exposed = exact && (hidden.has(k) || (c.kind === 'virtual' && isSmall(c.value, threshold)));
+  for (let k = 0; k < n; k++) {
+    const exposed = lo[k] === hi[k] && (hidden[k] === 1 || (virtual[k] === 1 && small[k] === 1));
     if (!exposed) continue;
     // Hide the smallest visible non-zero published cell of a relation of k.
-    let best: string | undefined;
-    for (const j of byCell.get(k) ?? []) {
-      const candidate = pickComplement(sides[j]!.lhs, sides[j]!.rhs, hidden, cells);
-      if (candidate !== undefined && (best === undefined || cells.get(candidate)!.value < cells.get(best)!.value)) best = candidate;
+    let best = -1;
+    const rels = byCell[k]!;
+    for (let q = 0; q < rels.length; q++) {
+      const candidate = pickComplement(p, hidden, rels[q]!);
+      if (candidate >= 0 && (best < 0 || value[candidate]! < value[best]!)) best = candidate;
     }
-    if (best !== undefined) return best;
+    if (best >= 0) return best;
   }
-  return undefined;
-}
-
-/** The only unknown cell of a relation, or undefined when it has none or several (stops at the second). */
-function soleUnknown(side: { lhs: string[]; rhs: string[] }, unknown: (k: string) => boolean): string | undefined {
-  let found: string | undefined;
-  for (const list of [side.lhs, side.rhs]) {
-    for (const k of list) {
-      if (!unknown(k)) continue;
-      if (found !== undefined) return undefined;
-      found = k;
-    }
-  }
-  return found;
+  return -1;
 }
 
 /**
- * The cell to hide next: the smallest visible non-zero published cell (the least information lost),
- * a member before a total of the same size, else a visible zero.
+ * The cell of relation `r` to hide next: the smallest visible non-zero published cell (the least
+ * information lost), a member before a total of the same size, else a visible zero; ties by key.
+ * -1 when the relation has no visible published cell.
  */
-function pickComplement(lhs: string[], rhs: string[], hidden: Set<string>, cells: ReadonlyMap<string, Cell>): string | undefined {
-  const totals = new Set(lhs.length === 1 ? lhs : rhs.length === 1 ? rhs : []);
-  const visible = [...lhs, ...rhs].filter((k) => !hidden.has(k) && cells.get(k)!.kind === 'published');
-  const rank = (k: string) => [cells.get(k)!.value === 0 ? 1 : 0, cells.get(k)!.value, totals.has(k) ? 1 : 0] as const;
-  return visible.sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || a.localeCompare(b);
-  })[0];
+function pickComplement(p: Indexed, hidden: Uint8Array, r: number): number {
+  const { keys, value, virtual, sides } = p;
+  const { lhs, rhs } = sides[r]!;
+  const totals = lhs.length === 1 ? lhs : rhs.length === 1 ? rhs : undefined;
+  const before = (a: number, b: number) => {
+    const za = value[a] === 0 ? 1 : 0;
+    const zb = value[b] === 0 ? 1 : 0;
+    if (za !== zb) return za < zb;
+    if (value[a] !== value[b]) return value[a]! < value[b]!;
+    const ta = totals?.includes(a) ? 1 : 0;
+    const tb = totals?.includes(b) ? 1 : 0;
+    if (ta !== tb) return ta < tb;
+    return collator.compare(keys[a]!, keys[b]!) < 0;
+  };
+  let best = -1;
+  for (const list of [lhs, rhs]) {
+    for (let j = 0; j < list.length; j++) {
+      const k = list[j]!;
+      if (hidden[k] || virtual[k]) continue;
+      if (best < 0 || before(k, best)) best = k;
+    }
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------------------
