@@ -44,6 +44,8 @@ export function blindKeys(vault: Vault) {
       key('address', addressIndexValue(postcode, houseNumber, addition)),
     /** Which user reported or submitted a signal. */
     user: (userId: string) => vault.blindIndex('signal.user', userId),
+    /** A submission's idempotency key, scoped to the submitting user (signal_submissions). */
+    submission: (userId: string, idempotencyKey: string) => vault.blindIndex('signal.submission', `${userId}:${idempotencyKey.toLowerCase()}`),
     /**
      * The signal as named in audit entries of the reporter's own actions (submitting,
      * reading their own signal): a dump of the audit trail does not link a colleague to a

@@ -191,6 +191,12 @@ export const revealedIdentity = z.object({
 /** One look-up of the reporter's identity by the deputy coordinator (shown to the coordinator). */
 export const identityDisclosure = z.object({ id, by: userRef, at: timestamp, reason: z.string() });
 
+/**
+ * Issue 7.2: the report form sends an Idempotency-Key, a UUID it makes when it opens, so that sending
+ * again after a lost answer never makes a second signal. Other headers pass through untouched.
+ */
+export const submissionHeaders = z.looseObject({ 'idempotency-key': z.uuid({ error: 'v.invalid' }).optional() });
+
 export const createdSignal = z.object({ id, number: z.string(), receivedAt: timestamp });
 
 export const signalSummary = z.object({

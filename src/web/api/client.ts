@@ -25,8 +25,8 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request<T>(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -116,7 +116,8 @@ export const api = {
   upload,
   download,
   get: <T>(url: string) => request<T>('GET', url),
-  post: <T = void>(url: string, body: unknown = {}) => request<T>('POST', url, body),
+  /** `headers`: extra request headers (the report form's Idempotency-Key). */
+  post: <T = void>(url: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', url, body, headers),
   patch: <T = void>(url: string, body: unknown) => request<T>('PATCH', url, body),
   put: <T = void>(url: string, body: unknown) => request<T>('PUT', url, body),
   delete: <T = void>(url: string) => request<T>('DELETE', url),

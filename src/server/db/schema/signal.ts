@@ -195,6 +195,21 @@ export const referrals = pgTable(
   ],
 );
 
+/**
+ * Idempotent submission (issue 7.2): the form sends an Idempotency-Key (a UUID made when the form
+ * opens); a retried request with the same key answers with the signal of the first, never a second one.
+ * `keyHash` is a blind index (HMAC) of the submitter's user id and the key, `requestHash` a SHA-256 of
+ * the parsed request (the same key with another request is refused). The row is claimed first in the
+ * submission's transaction, so a concurrent retry waits for the first and then finds it.
+ */
+export const signalSubmissions = pgTable('signal_submissions', {
+  keyHash: text().primaryKey(),
+  municipalityId: uuid().notNull().references(() => municipalities.id),
+  signalId: uuid().references(() => signals.id, { onDelete: 'cascade' }),
+  requestHash: text().notNull(),
+  createdAt: ts().notNull().defaultNow(),
+});
+
 /** Step 6: what the coordinator told the reporter (visible to the reporter), or why that was impossible. */
 export const reporterFeedback = pgTable(
   'reporter_feedback',

@@ -15,6 +15,7 @@ import {
   signalOrganisations,
   signalPersons,
   signals,
+  signalSubmissions,
   users,
 } from '../../db/schema/index.js';
 
@@ -79,6 +80,30 @@ export async function nextSignalSequence(db: DbOrTx, municipalityId: string, yea
     })
     .returning({ value: signalCounters.lastValue });
   return row!.value;
+}
+
+/**
+ * Claim an idempotency key for a submission (issue 7.2): true when this transaction now owns it. A
+ * concurrent transaction with the same key waits on the primary key until this one ends, then gets
+ * false (committed) or the claim (rolled back).
+ */
+export async function claimSubmission(db: DbOrTx, row: { keyHash: string; municipalityId: string; requestHash: string }): Promise<boolean> {
+  const claimed = await db.insert(signalSubmissions).values(row).onConflictDoNothing().returning({ keyHash: signalSubmissions.keyHash });
+  return claimed.length > 0;
+}
+
+export async function setSubmissionSignal(db: DbOrTx, keyHash: string, signalId: string): Promise<void> {
+  await db.update(signalSubmissions).set({ signalId }).where(eq(signalSubmissions.keyHash, keyHash));
+}
+
+/** The signal an earlier submission with this key created, with the hash of that request. */
+export async function findSubmission(db: DbOrTx, keyHash: string) {
+  const [row] = await db
+    .select({ requestHash: signalSubmissions.requestHash, id: signals.id, number: signals.number, receivedAt: signals.receivedAt })
+    .from(signalSubmissions)
+    .innerJoin(signals, eq(signals.id, signalSubmissions.signalId))
+    .where(eq(signalSubmissions.keyHash, keyHash));
+  return row;
 }
 
 export async function insertSignal(db: DbOrTx, vault: Vault, row: SignalInsert): Promise<SignalRow> {

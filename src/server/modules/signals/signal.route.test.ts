@@ -35,6 +35,41 @@ describe('the reporting route', () => {
       expect(second.number).toBe('MH-2026-0002');
     });
 
+    it('is idempotent with the form\'s Idempotency-Key: a retry, or two at once, make one signal (issue 7.2)', async () => {
+      const key = '7d0c1f5e-2a41-4c8e-9f3b-5b1d2e6a7c90';
+      const input = buildSignal({ explanation: 'Verzonden, maar het antwoord ging verloren.' });
+      const send = (client: Client, body: unknown, k = key) => client.request({ method: 'POST', url: '/api/signals', payload: body as object, headers: { 'idempotency-key': k } });
+      const before = await signalDataCounts(ctx.database);
+      const first = expectStatus(await send(reporter, input), 201, 'first');
+      const again = expectStatus(await send(reporter, input), 201, 'retry');
+      expect(again.json()).toEqual(first.json());
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const after = await signalDataCounts(ctx.database);
+      expect(after.signals).toBe(before.signals + 1);
+      expect(after.signal_history).toBe(before.signal_history + 1);
+      // The same key with other content: refused (the first one landed), nothing stored.
+      const changed = await send(reporter, { ...input, explanation: 'Later nog iets toegevoegd.' });
+      expect(changed.statusCode).toBe(409);
+      expect(changed.json()).toMatchObject({ code: 'idempotency_key_reused', message: expect.stringContaining((first.json() as { number: string }).number) });
+      // The key is the user's own: a colleague with the same key makes their own signal.
+      const colleague = expectStatus(await send(liaison, input), 201, 'colleague');
+      expect(colleague.json().id).not.toBe(first.json().id);
+      // Two requests with a new key at the same time: one signal, both answers name it.
+      const both = await Promise.all([send(reporter, input, 'c9a7e2d4-6b3f-4e1a-8d5c-0f9b8a7e6d5c'), send(reporter, input, 'c9a7e2d4-6b3f-4e1a-8d5c-0f9b8a7e6d5c')]);
+      expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect(both[0]!.json().id).toBe(both[1]!.json().id);
+      expect((await signalDataCounts(ctx.database)).signals).toBe(before.signals + 3);
+      // Not a UUID: a 400 naming the header, nothing stored.
+      const bad = await send(reporter, input, 'x'.repeat(300));
+      expect(bad.statusCode).toBe(400);
+      expect(JSON.stringify(bad.json())).toContain('idempotency-key');
+      expect((await signalDataCounts(ctx.database)).signals).toBe(before.signals + 3);
+      // The key itself is not stored, only a keyed hash of user and key.
+      const stored = await ctx.database.db.execute(sql`select key_hash from signal_submissions`);
+      expect(JSON.stringify(stored)).not.toContain(key);
+    });
+
     it('stores every field of the form (Bijlage 7 plus route fields) and shows them to the coordinator', async () => {
       const input = buildSignal({
         observedOn: '2026-11-27',

@@ -16,6 +16,7 @@ import {
   signalInput,
   signalListQuery,
   signalSummary,
+  submissionHeaders,
   worklist,
   legalHoldInput,
 } from '../../../shared/api/signal.js';
@@ -32,8 +33,13 @@ export function signalRoutes(app: App, signals: SignalService): void {
   const tags = ['signals'];
 
   app.post('/api/signals', {
-    schema: { tags, summary: 'Report a signal (step 1)', body: signalInput, response: { 201: createdSignal, ...errors } },
-  }, async (request, reply) => reply.code(201).send(await signals.submit(actorOf(request), request.body)));
+    schema: { tags, summary: 'Report a signal (step 1); idempotent with an Idempotency-Key', headers: submissionHeaders, body: signalInput, response: { 201: createdSignal, ...errors } },
+  }, async (request, reply) => {
+    const { replayed, ...created } = await signals.submit(actorOf(request), request.body, request.headers['idempotency-key']);
+    // The same answer as the first time, marked as a replay (draft-ietf-httpapi-idempotency-key-header).
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(201).send(created);
+  });
 
   app.get('/api/signals', {
     schema: { tags, summary: 'All signals of the municipality (coordinator)', querystring: signalListQuery, response: { 200: z.array(signalSummary), ...errors } },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   closeSignalInput,
@@ -41,8 +42,10 @@ import { listRetentionDue } from '../retention/retention.service.js';
 import { checkTicks, recordReporterTicks } from '../indicators/indicator.service.js';
 import { notifyNewSignal } from '../notifications/notify.js';
 import {
+  claimSubmission,
   findSignal,
   findSignalIdByNumber,
+  findSubmission,
   findSignalNumber,
   hasReporterFeedback,
   findSignalSummary,
@@ -61,6 +64,7 @@ import {
   listSignalSummaries,
   loadSignalParts,
   nextSignalSequence,
+  setSubmissionSignal,
   signalFilters,
   updateSignal,
   updateSignalState,
@@ -178,7 +182,11 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
     transitionSignal,
 
     /** Step 1: an employee (or a liaison on their behalf) reports a signal. */
-    async submit(actor: Actor, input: SignalInputParsed): Promise<z.output<typeof createdSignal>> {
+    /**
+     * Step 1. With an idempotency key (the form's, issue 7.2) a retried request answers with the signal the
+     * first one created (`replayed`), whether the first answer got lost or the two arrive at the same time.
+     */
+    async submit(actor: Actor, input: SignalInputParsed, idempotencyKey?: string): Promise<z.output<typeof createdSignal> & { replayed: boolean }> {
       if (!can(actor, 'signal.submit')) {
         await audit(db, actor, { action: 'signal.create', objectType: 'signal', result: 'denied' });
         throw forbidden();
@@ -200,7 +208,22 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
       const now = clock.now();
       const year = Number(clock.today().slice(0, 4));
       const forms: ExploitationForm[] = input.exploitationForms.length ? [...new Set(input.exploitationForms)] : ['unknown'];
+      const submission = idempotencyKey
+        ? { keyHash: keys.submission(actor.userId, idempotencyKey), municipalityId: actor.municipalityId, requestHash: createHash('sha256').update(JSON.stringify(input)).digest('base64url') }
+        : null;
       return db.transaction(async (tx) => {
+        if (submission && !(await claimSubmission(tx, submission))) {
+          const earlier = await findSubmission(tx, submission.keyHash);
+          if (!earlier) throw conflict('idempotency_in_progress', 'Deze melding wordt al verwerkt. Probeer het over een ogenblik opnieuw.');
+          if (earlier.requestHash !== submission.requestHash) {
+            // The first request of this form did land (its answer got lost); later edits were not sent.
+            throw conflict(
+              'idempotency_key_reused',
+              `Deze melding is al ontvangen als ${earlier.number}. Wat u daarna wijzigde is niet verstuurd: geef het door aan de aandachtsfunctionaris of doe een nieuwe melding.`,
+            );
+          }
+          return { id: earlier.id, number: earlier.number, receivedAt: earlier.receivedAt.toISOString(), replayed: true };
+        }
         const municipality = await findMunicipality(tx, actor.municipalityId);
         if (!municipality) throw notFound('gemeente');
         // Issue 6.3: ticked indicators must be active, the municipality's and fit a chosen form (400 otherwise, nothing stored).
@@ -246,7 +269,8 @@ export function createSignalService(deps: { db: Db; clock: Clock; vault: Vault }
           result: 'ok',
           details: { onBehalf: reporterId !== actor.userId, acute: signal.acuteDanger },
         });
-        return { id: signal.id, number, receivedAt: now.toISOString() };
+        if (submission) await setSubmissionSignal(tx, submission.keyHash, signal.id);
+        return { id: signal.id, number, receivedAt: now.toISOString(), replayed: false };
       });
     },
 

@@ -126,6 +126,8 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
   const user = useUser();
   const form = useFormSubmit();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
+  // Issue 7.2: one key per form, kept when the same form is sent again (after a lost answer), new for the next report.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   // Issue 6.3: ticked indicators, kept apart from the draft and added to the request.
   const [indicatorIds, setIndicatorIds] = useState<string[]>([]);
   const isLiaison = user.role === 'liaison';
@@ -142,7 +144,7 @@ function ReportForm({ onSent }: { onSent(signal: Sent): void }) {
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const created = await form.submit(signalInput, { ...(toPayload(draft) as object), indicatorIds }, (data) => api.post<CreatedSignal>('/api/signals', data));
+    const created = await form.submit(signalInput, { ...(toPayload(draft) as object), indicatorIds }, (data) => api.post<CreatedSignal>('/api/signals', data, { 'idempotency-key': idempotencyKey }));
     if (created) {
       const forName = draft.onBehalfOfUserId ? colleagues.data?.find((c) => c.id === draft.onBehalfOfUserId)?.displayName ?? null : null;
       onSent({ ...created, acuteDanger: draft.acuteDanger, forName });
@@ -413,4 +415,16 @@ function Confirmation({ sent }: { sent: Sent }) {
       </div>
     </Page>
   );
+}
+
+/**
+ * A random UUID (version 4) for the Idempotency-Key. `crypto.randomUUID` exists only in secure contexts
+ * (HTTPS, localhost); `getRandomValues` everywhere.
+ */
+function newIdempotencyKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
