@@ -18,7 +18,7 @@ import type { Config } from './config.js';
 import type { Vault } from './crypto/vault.js';
 import type { Database } from './db/client.js';
 import { isApiRequest, registerAuth } from './http/auth.js';
-import { registerErrorHandling, registerInputGuard } from './http/errors.js';
+import { frameworkErrorHandler, registerErrorHandling, registerInputGuard } from './http/errors.js';
 import type { App } from './http/types.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { accessRequestRoutes } from './modules/access-requests/access-request.routes.js';
@@ -33,7 +33,9 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { oidcRoutes } from './modules/auth/oidc.js';
 import { createTotpService } from './modules/auth/totp.service.js';
-import { healthRoutes } from './modules/health/health.routes.js';
+import { createReadiness, healthRoutes, type Readiness } from './modules/health/health.routes.js';
+import { createMetrics, registerRequestMetrics, type Metrics } from './modules/metrics/metrics.js';
+import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createReferenceService } from './modules/reference/reference.service.js';
 import { referralRoutes } from './modules/referrals/referral.routes.js';
@@ -76,6 +78,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Directory of the built web app; defaults to WEB_DIST (tests point it elsewhere). */
   webRoot?: string;
+  /** The process's metrics registry (main.ts shares it with the job scheduler); one of its own by default. */
+  metrics?: Metrics;
+  /** Turned to draining by the shutdown in main.ts (/readyz then answers 503); never draining by default. */
+  readiness?: Readiness;
 }
 
 /** Log options: structured JSON, and never a cookie, token or request body. */
@@ -139,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const webRoot = options.webRoot ?? WEB_DIST;
   const services = createServices(database, config, clock, options.vault);
+  const metrics = options.metrics ?? createMetrics({ enabled: config.metricsToken !== null, database, clock });
 
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
@@ -146,6 +153,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: config.trustProxy,
     // Query strings carry only ids and filters; keep parameters bounded.
     routerOptions: { maxParamLength: 200 },
+    // The router's refusals (a malformed URL, a too long parameter) in the common error shape.
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -190,11 +199,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (isApiRequest(request)) reply.header('cache-control', 'no-store');
   });
 
+  registerRequestMetrics(app, metrics);
   registerErrorHandling(app, { spaIndex: config.serveWeb && existsSync(path.join(webRoot, 'index.html')) });
   registerInputGuard(app);
   registerAuth(app, services.auth);
 
-  healthRoutes(app, database);
+  healthRoutes(app, database, options.readiness ?? createReadiness());
+  metricsRoutes(app, metrics, config.metricsToken);
   authRoutes(app, services.auth, services.totp, config);
   oidcRoutes(app, services.auth, config, clock);
   signalRoutes(app, services.signals);

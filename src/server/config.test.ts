@@ -52,6 +52,10 @@ describe('loadConfig', () => {
     ['MELDROUTE_DEMO_PASSWORD', 'short'],
     ['MELDROUTE_LOG_LEVEL', 'loud'],
     ['MELDROUTE_SESSION_IDLE_MINUTES', '0'],
+    ['MELDROUTE_METRICS_TOKEN', 'short-secret'],
+    ['MELDROUTE_METRICS_TOKEN', ''],
+    ['MELDROUTE_DRAIN_SECONDS', '-1'],
+    ['MELDROUTE_DRAIN_SECONDS', '600'],
   ])('refuses an invalid %s and names it', (name, value) => {
     let error: unknown;
     try {
@@ -77,6 +81,19 @@ describe('loadConfig', () => {
 
   it('lets development switch demo mode off', () => {
     expect(loadConfig({ MELDROUTE_DEMO: 'false' }).demo).toBe(false);
+  });
+
+  describe('operations (issue 7)', () => {
+    it('keeps metrics off and shuts down without a drain delay unless configured', () => {
+      expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ metricsToken: null, drainSeconds: 0 });
+      const token = 'a'.repeat(32);
+      expect(loadConfig({ MELDROUTE_METRICS_TOKEN: token, MELDROUTE_DRAIN_SECONDS: '10' })).toMatchObject({ metricsToken: token, drainSeconds: 10 });
+    });
+
+    it('refuses a metrics token that cannot be sent as a header, without repeating it', () => {
+      const token = `${'geheim'.repeat(6)} met spatie`;
+      expect(() => loadConfig({ MELDROUTE_METRICS_TOKEN: token })).toThrow(/^Invalid configuration:\n {2}MELDROUTE_METRICS_TOKEN: must be printable ASCII without spaces$/);
+    });
   });
 
   describe('register APIs', () => {

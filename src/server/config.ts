@@ -49,6 +49,14 @@ const envSchema = z.object({
   MELDROUTE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   MELDROUTE_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MELDROUTE_MAIL_FROM: z.email().optional(),
+  // Issue 7: operations. Metrics are off (GET /metrics answers 404) until a bearer token is set.
+  MELDROUTE_METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .max(256)
+    .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces')
+    .optional(),
+  MELDROUTE_DRAIN_SECONDS: z.coerce.number().int().min(0).max(120).default(0),
 });
 
 /** Where the encryption keys come from (crypto/keyring.ts describes the document). */
@@ -120,6 +128,10 @@ export interface Config {
   publicUrl: string;
   /** Issue 6.5: e-mail over SMTP; off (null) when MELDROUTE_SMTP_URL is not set (in-app notifications only). */
   mail: MailConfig | null;
+  /** Issue 7: the bearer token GET /metrics requires; metrics are off (404) when null. A secret: never log it. */
+  metricsToken: string | null;
+  /** Issue 7: on SIGTERM/SIGINT, how long /readyz answers 503 before the server stops accepting connections. */
+  drainSeconds: number;
 }
 
 /** SMTP delivery of notification e-mails (modules/notifications/mailer.ts). The URL may hold credentials: never log it. */
@@ -174,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicUrl: publicUrlOf(e),
     mail: mailConfig(e),
+    metricsToken: e.MELDROUTE_METRICS_TOKEN ?? null,
+    drainSeconds: e.MELDROUTE_DRAIN_SECONDS,
   };
 }
 

@@ -6,6 +6,9 @@ import { openVault } from './crypto/open-vault.js';
 import type { Vault } from './crypto/vault.js';
 import { openDatabase, type Database } from './db/client.js';
 import { systemClock } from './lib/clock.js';
+import { createShutdown, startScheduler } from './lifecycle.js';
+import { createReadiness } from './modules/health/health.routes.js';
+import { createMetrics } from './modules/metrics/metrics.js';
 import { createRetentionService } from './modules/retention/retention.service.js';
 import { createSmtpMailer } from './modules/notifications/mailer.js';
 import { createNotificationJobs } from './modules/notifications/notification.jobs.js';
@@ -13,7 +16,8 @@ import { refreshStaleMonths } from './modules/stats/month-facts.repo.js';
 
 /** The retention job runs hourly on every instance; the advisory lock lets only one execute at a time. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
-const RETENTION_FIRST_RUN_MS = 60 * 1000;
+/** Retention and the reminder scan first run a minute after the start. */
+const FIRST_RUN_MS = 60 * 1000;
 /** Issue 6.5: the reminder scan runs every 15 minutes (idempotent), the mail job every half minute; both under an advisory lock. */
 const REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
 const MAIL_INTERVAL_MS = 30 * 1000;
@@ -48,86 +52,64 @@ async function main(): Promise<void> {
   }
 
   const database: Database = await openDatabase(config.database);
-  let closing = false;
   try {
     const { demoCredentials } = await bootstrap(database, config, systemClock, vault);
-    const app = await buildApp({ config, database, vault, logger: loggerOptions(config.logLevel) });
+    const metrics = createMetrics({ enabled: config.metricsToken !== null, database, clock: systemClock });
+    const readiness = createReadiness();
+    const app = await buildApp({ config, database, vault, logger: loggerOptions(config.logLevel), metrics, readiness });
     const retention = createRetentionService({ database, clock: systemClock, vault });
-    let retentionRunning: Promise<unknown> | null = null;
-    const runRetention = () => {
-      if (closing || retentionRunning) return;
-      retentionRunning = retention
-        .runRetention()
-        .then((r) => {
-          if (r.ran && r.anonymised) app.log.info({ anonymised: r.anonymised }, 'retention: personal data removed');
-        })
-        .catch((error: unknown) => app.log.error({ err: error }, 'retention job failed'))
-        .finally(() => {
-          retentionRunning = null;
-        });
-    };
-    const retentionFirst = setTimeout(runRetention, RETENTION_FIRST_RUN_MS);
-    retentionFirst.unref();
-    const retentionTimer = setInterval(runRetention, RETENTION_INTERVAL_MS);
-    retentionTimer.unref();
 
     // Issue 6.5: reminders and the e-mail outbox. Without MELDROUTE_SMTP_URL the mail job marks e-mails 'failed'
     // ("e-mail is off") instead of sending: notifications stay in the app only.
     const mailer = config.mail ? createSmtpMailer(config.mail, { production: config.env === 'production' }) : null;
     const notificationJobs = createNotificationJobs({ database, clock: systemClock, vault, mailer, publicUrl: config.publicUrl });
-    const running = new Set<Promise<unknown>>();
-    const runJob = (name: string, job: () => Promise<unknown>) => {
-      let current: Promise<unknown> | null = null;
-      return () => {
-        if (closing || current) return;
-        current = job()
-          .catch((error: unknown) => app.log.error({ err: error }, `${name} failed`))
-          .finally(() => {
-            running.delete(current!);
-            current = null;
-          });
-        running.add(current);
-      };
-    };
-    const runScan = runJob('reminder scan', async () => {
-      const r = await notificationJobs.runReminderScan();
-      if (r.feedbackOverdue + r.reporterToInform + r.actionDue > 0) app.log.info({ ...r }, 'reminders: notifications created');
-    });
-    const runMail = runJob('mail job', async () => {
-      const r = await notificationJobs.runMailJob();
-      if (r.sent + r.failed + r.retrying > 0) app.log.info({ sent: r.sent, failed: r.failed, retrying: r.retrying }, 'mail job: e-mails attempted');
-    });
-    // Issue 5: months of the monitoring's pre-aggregate that a change made stale are recomputed in the background.
-    const runStatsRefresh = runJob('stats refresh', () => refreshStaleMonths(database));
-    const statsTimer = setInterval(runStatsRefresh, STATS_REFRESH_INTERVAL_MS);
-    statsTimer.unref();
-    const scanFirst = setTimeout(runScan, RETENTION_FIRST_RUN_MS);
-    scanFirst.unref();
-    const scanTimer = setInterval(runScan, REMINDER_SCAN_INTERVAL_MS);
-    scanTimer.unref();
-    const mailTimer = setInterval(runMail, MAIL_INTERVAL_MS);
-    mailTimer.unref();
+    // Every instance schedules every job; each job takes its own advisory lock, so one instance executes it at a time.
+    const scheduler = startScheduler(
+      [
+        {
+          name: 'retention',
+          everyMs: RETENTION_INTERVAL_MS,
+          firstRunMs: FIRST_RUN_MS,
+          run: async () => {
+            const r = await retention.runRetention();
+            if (r.ran && r.anonymised) app.log.info({ anonymised: r.anonymised }, 'retention: personal data removed');
+            return r;
+          },
+        },
+        {
+          name: 'reminder_scan',
+          everyMs: REMINDER_SCAN_INTERVAL_MS,
+          firstRunMs: FIRST_RUN_MS,
+          run: async () => {
+            const r = await notificationJobs.runReminderScan();
+            if (r.feedbackOverdue + r.reporterToInform + r.actionDue > 0) app.log.info({ ...r }, 'reminders: notifications created');
+            return r;
+          },
+        },
+        {
+          name: 'mail',
+          everyMs: MAIL_INTERVAL_MS,
+          run: async () => {
+            const r = await notificationJobs.runMailJob();
+            if (r.sent + r.failed + r.retrying > 0) app.log.info({ sent: r.sent, failed: r.failed, retrying: r.retrying }, 'mail job: e-mails attempted');
+            return r;
+          },
+        },
+        // Issue 5: months of the monitoring's pre-aggregate that a change made stale are recomputed in the background.
+        { name: 'stats_refresh', everyMs: STATS_REFRESH_INTERVAL_MS, run: () => refreshStaleMonths(database) },
+      ],
+      { log: app.log, metrics },
+    );
 
-    const shutdown = async (signal: string) => {
-      if (closing) return;
-      closing = true;
-      app.log.info({ signal }, 'shutting down');
-      clearTimeout(retentionFirst);
-      clearInterval(retentionTimer);
-      clearTimeout(scanFirst);
-      clearInterval(scanTimer);
-      clearInterval(mailTimer);
-      clearInterval(statsTimer);
-      try {
-        await app.close(); // stop accepting, drain in-flight requests
-        await retentionRunning;
-        await Promise.allSettled([...running]);
-        mailer?.close();
-      } finally {
-        await database.close();
-        process.exit(0);
-      }
-    };
+    const shutdown = createShutdown({
+      app,
+      readiness,
+      scheduler,
+      database,
+      drainMs: config.drainSeconds * 1000,
+      release: () => mailer?.close(),
+      exit: (code) => process.exit(code),
+    });
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toFieldErrors, VALIDATION_MESSAGES } from '../../shared/validation.js';
@@ -28,6 +28,7 @@ const GENERIC: Record<number, { code: string; message: string }> = {
   404: { code: 'not_found', message: 'Niet gevonden.' },
   405: { code: 'method_not_allowed', message: 'Deze methode is hier niet toegestaan.' },
   413: { code: 'payload_too_large', message: 'Het verzoek is te groot.' },
+  414: { code: 'uri_too_long', message: 'Het adres van het verzoek is te lang.' },
   415: { code: 'unsupported_media_type', message: 'Stuur de gegevens als JSON (Content-Type: application/json).' },
   429: { code: 'too_many_requests', message: 'Te veel pogingen. Wacht even en probeer het opnieuw.' },
 };
@@ -63,6 +64,16 @@ export function loggableError(error: Error): Record<string, unknown> {
     causeMessage: typeof cause.code === 'string' || typeof cause.message !== 'string' ? undefined : cause.message,
     stack: frames.join('\n'),
   };
+}
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals, before any route or hook runs — a URL that is
+ * not valid percent-encoding (`/api/signals/%zz`, 400) and a path parameter over maxParamLength (414).
+ * Without it Fastify answers in English, in another shape, with the URL in the message.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode === 414 ? 414 : 400;
+  void reply.code(status).header('cache-control', 'no-store').send({ statusCode: status, ...GENERIC[status]! });
 }
 
 export function registerErrorHandling(app: FastifyInstance, options: { spaIndex: boolean }): void {

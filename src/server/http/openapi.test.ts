@@ -20,6 +20,8 @@ type OpenApi = { openapi: string; info: { title: string; version: string; descri
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
+/** Served but deliberately not in the document: the document itself, and the operators' Prometheus endpoint (own bearer token; metrics.test.ts). */
+const UNDOCUMENTED = new Set(['get /api/openapi.json', 'get /metrics']);
 const PUBLIC = new Set(['get /healthz', 'get /readyz', 'post /api/auth/login', 'get /api/auth/session', 'get /api/auth/oidc', 'get /api/auth/oidc/start', 'get /api/auth/oidc/callback', 'get /api/calendar/{token}.ics']);
 
 /** Routes as registered in the source: `app.get('/api/…', {…` plus whether the schema declares a body. */
@@ -74,7 +76,7 @@ describe('OpenAPI document and health endpoints', () => {
   it('describes every endpoint registered in the source, and nothing that does not exist', () => {
     const source = routesInSource()
       .map((r) => r.key)
-      .filter((k) => k !== 'get /api/openapi.json');
+      .filter((k) => !UNDOCUMENTED.has(k));
     expect(source.length).toBeGreaterThanOrEqual(35);
     expect(operations.map((o) => o.key).sort()).toEqual([...new Set(source)].sort());
     for (const { path: p, method } of operations) {

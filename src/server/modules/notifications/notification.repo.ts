@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { EmailStatus, NotificationKind } from '../../../shared/api/notifications.js';
 import { recordCipher, type Vault } from '../../crypto/vault.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -200,6 +201,36 @@ export async function requeueOutbox(db: DbOrTx, municipalityId: string, id: stri
     .where(and(eq(emailOutbox.municipalityId, municipalityId), eq(emailOutbox.id, id), inArray(emailOutbox.status, ['pending', 'failed'])))
     .returning({ id: emailOutbox.id });
   return rows.length > 0;
+}
+
+/** Issue 7: the outbox as a queue, over every municipality — counts and times only, for the metrics. */
+export interface OutboxQueueStats {
+  pending: number;
+  /** Pending e-mails whose next attempt is due now (the mail job should pick them up within half a minute). */
+  due: number;
+  failed: number;
+  /** When the oldest pending e-mail was queued (digests wait for their morning slot, retries for their backoff). */
+  oldestPendingCreatedAt: Date | null;
+  /** Since when the longest-waiting due e-mail has been due. */
+  oldestDueAt: Date | null;
+}
+
+export async function outboxQueueStats(db: DbOrTx, now: Date): Promise<OutboxQueueStats> {
+  const pending = eq(emailOutbox.status, 'pending');
+  const due = and(pending, lte(emailOutbox.nextAttemptAt, now));
+  const epoch = (column: AnyPgColumn, where: SQL | undefined) => sql<number | null>`extract(epoch from min(${column}) filter (where ${where}))`.mapWith(Number);
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${pending})`.mapWith(Number),
+      due: sql<number>`count(*) filter (where ${due})`.mapWith(Number),
+      failed: sql<number>`count(*) filter (where ${emailOutbox.status} = 'failed')`.mapWith(Number),
+      oldestPending: epoch(emailOutbox.createdAt, pending),
+      oldestDue: epoch(emailOutbox.nextAttemptAt, due),
+    })
+    .from(emailOutbox)
+    .where(inArray(emailOutbox.status, ['pending', 'failed']));
+  const at = (seconds: number | null | undefined) => (seconds === null || seconds === undefined ? null : new Date(seconds * 1000));
+  return { pending: row?.pending ?? 0, due: row?.due ?? 0, failed: row?.failed ?? 0, oldestPendingCreatedAt: at(row?.oldestPending), oldestDueAt: at(row?.oldestDue) };
 }
 
 // --- what the reminder scan looks at -------------------------------------------
