@@ -11,6 +11,8 @@
  *   meldroute keys init --key-file PATH | keys rotate | keys reencrypt | keys status
  *   meldroute import KIND FILE.csv [--accept-valid] [--replace] [--dry-run]
  *   meldroute entities rekey
+ *   meldroute backup FILE
+ *   meldroute restore FILE [--force]
  *
  * Configuration comes from the same environment variables as the server.
  */
@@ -25,8 +27,8 @@ import { addActiveKey, generateKeyring, KeyringError, readKeyFile, writeKeyFile 
 import { openVault } from '../server/crypto/open-vault.js';
 import { createKeysService } from '../server/modules/keys/keys.service.js';
 import { openDatabase, type Database } from '../server/db/client.js';
-import { runMigrations } from '../server/db/migrate.js';
-import { describeBrokenLink } from '../server/modules/audit/audit-chain.js';
+import { MIGRATION_LOCK_KEY, runMigrations } from '../server/db/migrate.js';
+import { describeBrokenLink, type VerifyResult } from '../server/modules/audit/audit-chain.js';
 import { audit, verifyAuditChain } from '../server/modules/audit/audit.service.js';
 import { clearFailedLogins, disableTotp } from '../server/modules/auth/credentials.repo.js';
 import { deleteSessionsOfUser } from '../server/modules/auth/session.repo.js';
@@ -35,6 +37,9 @@ import { listDepartments, type MunicipalityRow } from '../server/modules/municip
 import { readMunicipalityConfig, seedMunicipality } from '../server/modules/seed/seed.js';
 import { findUserByUsername, insertUser, listUsers, updateUser } from '../server/modules/users/user.repo.js';
 import { rekeyEntities } from '../server/modules/entities/rekey.js';
+import { BackupError, createBackup, restoreBackup, type RestoreReport } from './backup.js';
+import { BackupFileError } from './backup-file.js';
+import { PgToolError } from './pg-tools.js';
 
 const USAGE = `Usage: meldroute <command>
 
@@ -67,6 +72,14 @@ const USAGE = `Usage: meldroute <command>
   entities rekey                          recompute the blind-index matching keys of every entity (after
                                           an upgrade that adds keys; batches, safe while the app runs)
 
+  backup FILE                             write a backup of the database to FILE (never replaces a file):
+                                          PGlite only while the server is stopped, PostgreSQL (pg_dump)
+                                          while it runs. The encryption keys are NOT in it (docs/backup.md)
+  restore FILE [--force]                  restore a backup, then verify the audit chain and that the
+                                          configured keys decrypt the data (exit code 1 when not). Refuses
+                                          a damaged or newer file, missing keys, and a database that is not
+                                          empty unless --force
+
 Roles: ${ROLES.join(', ')}
 Environment: DATABASE_URL, MELDROUTE_DATA_DIR, MELDROUTE_MUNICIPALITY_CONFIG, MELDROUTE_KEY_FILE (see README).`;
 
@@ -82,7 +95,11 @@ async function withDatabase<T>(env: NodeJS.ProcessEnv, fn: (database: Database, 
   const database = await openDatabase(config.database);
   try {
     await runMigrations(database);
-    const { municipality } = await seedMunicipality(database.db, readMunicipalityConfig(config.municipalityConfigPath));
+    // Under the migration lock, like the server's bootstrap: a server starting on the same empty database
+    // at the same moment must not seed the municipality a second time.
+    const { municipality } = await database.withAdvisoryLock(MIGRATION_LOCK_KEY, (db) =>
+      seedMunicipality(db, readMunicipalityConfig(config.municipalityConfigPath)),
+    );
     return await fn(database, municipality);
   } finally {
     await database.close();
@@ -200,14 +217,70 @@ async function auditCommand(env: NodeJS.ProcessEnv, sub: string | undefined, arg
     anchor = { seq: Number(match[1]), hash: match[2]! };
   }
   const result = await withMigratedDatabase(env, (database) => verifyAuditChain(database.db, { anchor }));
+  return printChain(result, anchor) ? 0 : 1;
+}
+
+/** The result of walking the audit chain, as `audit verify` and `restore` print it; whether it is intact. */
+function printChain(result: VerifyResult, anchor: { seq: number } | null | undefined): boolean {
   const head = result.head ? `; head ${result.head.seq}:${result.head.hash}` : '';
   if (result.ok) {
     console.log(`Audit chain OK: ${result.count} entries${head}${anchor ? `; anchor ${anchor.seq} found` : ''}.`);
-    return 0;
+    return true;
   }
   console.error(`Audit chain BROKEN: ${describeBrokenLink(result.broken!)}.`);
   console.error(`Intact before the break: ${result.count} entries${head}.`);
-  return 1;
+  return false;
+}
+
+/** `backup FILE`: the whole database and a manifest in one file. */
+async function backupCommand(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) throw new UsageError('backup needs exactly one FILE');
+  const manifest = await createBackup(loadConfig({ ...env, MELDROUTE_DEMO: 'false' }), file);
+  const megabytes = (manifest.payload.bytes / 1e6).toFixed(1);
+  console.log(
+    `Backup written to ${file}: ${manifest.database === 'pglite' ? 'PGlite' : 'PostgreSQL'} database, ${manifest.schema.migrations} migrations, ` +
+      `${megabytes} MB, SHA-256 ${manifest.payload.sha256}.`,
+  );
+  console.log(`Encrypted with key(s): ${manifest.keyIds.join(', ') || '(none)'}. The key file is NOT in the backup: keep it apart, and never together with it.`);
+  return 0;
+}
+
+/** `restore FILE [--force]`: restore, verify, report; 1 when verification fails. */
+async function restoreCommand(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+  let values: { force?: boolean | undefined };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (positionals.length !== 1) throw new UsageError('restore needs exactly one FILE');
+  const report = await restoreBackup(loadConfig({ ...env, MELDROUTE_DEMO: 'false' }), env, positionals[0]!, { force: values.force ?? false });
+  printRestore(positionals[0]!, report);
+  return report.ok ? 0 : 1;
+}
+
+function printRestore(file: string, report: RestoreReport): void {
+  const { backup } = report;
+  console.log(`Backup ${file}: made ${backup.createdAt} by Meldroute ${backup.appVersion}, ${backup.schema.migrations} migrations; checksum OK.`);
+  if (report.applied) {
+    console.log(`Restored into ${report.target}.${report.keptAt ? ` The database it replaced is kept in ${report.keptAt}: remove it once you are satisfied.` : ''}`);
+  }
+  printChain(report.chain, backup.auditHead);
+  const { keys } = report;
+  if (keys.problems.length === 0) {
+    console.log(`Encryption keys OK: ${keys.decrypted} sampled values decrypted, ${keys.indexChecked} blind indexes reproduced.`);
+  } else {
+    console.error('Encryption keys WRONG: the configured keys do not read this data:');
+    for (const problem of keys.problems) console.error(`  ${problem}`);
+  }
+  if (report.ok) return;
+  console.error(
+    report.applied
+      ? `VERIFICATION FAILED: ${report.target} now holds the backup, but it did not pass the checks above. Restore again with the right key file, or investigate the audit trail.`
+      : `VERIFICATION FAILED: nothing was changed; ${report.target} is as it was.`,
+  );
 }
 
 /** `keys …`: key file creation, rotation without downtime, status. */
@@ -333,6 +406,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         return await importCommand(env, argv.slice(1));
       case 'entities':
         return await entitiesCommand(env, sub);
+      case 'backup':
+        return await backupCommand(env, argv.slice(1));
+      case 'restore':
+        return await restoreCommand(env, argv.slice(1));
       case undefined:
       case 'help':
       case '--help':
@@ -345,6 +422,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof KeyringError) {
       console.error(`meldroute: ${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof BackupError || error instanceof BackupFileError || error instanceof PgToolError) {
+      console.error(`meldroute ${command}: ${error.message}`);
+      return 1;
     }
     throw error;
   }

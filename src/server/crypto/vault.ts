@@ -78,6 +78,11 @@ export class Vault {
     return this.source.current().activeKeyId;
   }
 
+  /** Whether the keyring holds a data key with this id (re-reading a key source that can change). */
+  hasKey(keyId: string): boolean {
+    return this.source.current().keys.has(keyId) || (this.source.reload() && this.source.current().keys.has(keyId));
+  }
+
   encrypt(plaintext: string, aad: string): string {
     const keyring = this.source.current();
     const key = keyring.keys.get(keyring.activeKeyId)!;

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { acquirePgliteLock } from './pglite-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -26,23 +27,38 @@ export interface Database {
   tryWithAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** PGlite only: the whole data directory as an uncompressed tar (backups; the dump test searches it). */
-  dumpDataDir?(): Promise<Uint8Array>;
+  /**
+   * PGlite only: the whole data directory as a tar, uncompressed (the dump test searches it) or gzipped
+   * (`meldroute backup`). Taken between two queries; the caller makes sure no other process uses the directory.
+   */
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Uint8Array>;
 }
 
 const DRIZZLE_OPTIONS = { schema, casing: 'snake_case' } as const;
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string; poolSize?: number };
+export type DatabaseTarget =
+  /** `loadDataDir`: fill a new (empty) data directory from a tar made by dumpDataDir (`meldroute restore`). */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize ?? 10);
+  return target.kind === 'pglite' ? openPglite(target.dataDir, target.loadDataDir) : openPostgres(target.url, target.poolSize ?? 10);
 }
 
 /** Embedded PostgreSQL (WASM). Without a data dir the database lives in memory (tests). */
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
+  // One process per data directory (pglite-lock.ts); released when the database is closed.
+  const release = dataDir ? acquirePgliteLock(dataDir) : () => undefined;
+  const options = loadDataDir ? { loadDataDir } : {};
+  let client: PGlite;
+  try {
+    client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+    await client.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzlePglite({ client, ...DRIZZLE_OPTIONS }) as unknown as Db;
   const heldInProcess = new Set<number>();
   return {
@@ -77,17 +93,23 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       await client.query('select 1');
     },
     async close() {
-      if (!client.closed) await client.close();
+      if (!client.closed) {
+        await client.close();
+        release();
+      }
     },
-    async dumpDataDir() {
-      const file = await client.dumpDataDir('none');
+    async dumpDataDir(compression = 'none') {
+      const file = await client.dumpDataDir(compression);
       return new Uint8Array(await file.arrayBuffer());
     },
   };
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'meldroute' });
+  // jit=off: the app's queries are short, and for the few that read many rows (a month's monitoring facts,
+  // exports) PostgreSQL's JIT compilation cost more than it saved (0.8 s of a 1.5 s month recompute at 1M
+  // signals, docs/benchmarks.md §7c).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'meldroute', options: '-c jit=off' });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, ...DRIZZLE_OPTIONS }) as unknown as Db;
@@ -126,7 +148,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.query('select 1');
     },
     async close() {
-      await pool.end();
+      // Idempotent like PGlite's: the shutdown and a failing start may both close it (pool.end() throws the second time).
+      if (!pool.ending) await pool.end();
     },
   };
 }

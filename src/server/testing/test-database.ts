@@ -15,23 +15,44 @@ export async function createTestDatabase(): Promise<{ database: Database; dispos
     await runMigrations(database);
     return { database, dispose: () => database.close() };
   }
-  const name = `meldroute_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 5 });
+  const scratch = await createScratchDatabase(url);
+  const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 5 });
   await runMigrations(database);
   return {
     database,
     async dispose() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
+    },
+  };
+}
+
+async function serverStatement(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A new, empty database (not migrated) next to the one `serverUrl` names; `recreate` drops it and
+ * creates it empty again under the same name, `drop` removes it.
+ */
+export async function createScratchDatabase(serverUrl: string): Promise<{ url: string; recreate(): Promise<void>; drop(): Promise<void> }> {
+  const name = `meldroute_test_${randomBytes(6).toString('hex')}`;
+  await serverStatement(serverUrl, `create database ${name}`);
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  const drop = () => serverStatement(serverUrl, `drop database if exists ${name} with (force)`);
+  return {
+    url: target.toString(),
+    drop,
+    async recreate() {
+      await drop();
+      await serverStatement(serverUrl, `create database ${name}`);
     },
   };
 }

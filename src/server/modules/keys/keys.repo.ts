@@ -116,3 +116,30 @@ export async function setOrganisationKeys(db: DbOrTx, rowId: string, keys: { nam
 export async function setAddressKey(db: DbOrTx, rowId: string, addressKey: string | null) {
   await db.execute(sql`update signal_addresses set address_key = ${addressKey ?? ''} where id::text = ${rowId}`);
 }
+
+// --- checking the configured keys against the data (`meldroute restore`) ---------------
+
+/**
+ * Encrypted values of one column to try decrypting: the first `limit` rows by id plus one value
+ * per key id, so every key that protects something in the column is tried.
+ */
+export async function sampleEncryptedValues(db: DbOrTx, t: EncryptedTable, column: string, limit: number): Promise<{ id: string; value: string }[]> {
+  const c = id(column);
+  const encrypted = sql`${c} is not null and ${c}::text like 'mr1:%'`;
+  return rawRows<{ id: string; value: string }>(
+    db,
+    sql`(select ${id(t.idColumn)}::text as id, ${c}::text as value from ${id(t.table)} where ${encrypted} order by ${id(t.idColumn)} limit ${limit})
+        union
+        (select distinct on (split_part(${c}::text, ':', 2)) ${id(t.idColumn)}::text, ${c}::text from ${id(t.table)} where ${encrypted}
+         order by split_part(${c}::text, ':', 2), ${id(t.idColumn)})`,
+  );
+}
+
+/** Signals with their encrypted reporter link and its blind index, to check the index key. */
+export async function sampleReporterLinks(db: DbOrTx, limit: number): Promise<{ id: string; reporterRef: string; reporterKey: string }[]> {
+  return rawRows<{ id: string; reporterRef: string; reporterKey: string }>(
+    db,
+    sql`select id::text as id, reporter_ref as "reporterRef", reporter_key as "reporterKey" from signals
+        where reporter_ref like 'mr1:%' and reporter_key is not null order by id limit ${limit}`,
+  );
+}

@@ -1,7 +1,7 @@
 import type { Database, DbOrTx } from '../../db/client.js';
 import { blindKeys } from '../../crypto/blind-keys.js';
 import { ENCRYPTED_TABLES } from '../../crypto/encrypted-columns.js';
-import { keyIdOf, placeOf, type Vault } from '../../crypto/vault.js';
+import { DecryptionError, keyIdOf, placeOf, type Vault } from '../../crypto/vault.js';
 import { audit } from '../audit/audit.service.js';
 import {
   clearSubmissionActors,
@@ -11,6 +11,8 @@ import {
   listStaleRows,
   moveReporterLink,
   replaceValue,
+  sampleEncryptedValues,
+  sampleReporterLinks,
   setAddressKey,
   setOrganisationKeys,
   setPersonKeys,
@@ -31,6 +33,22 @@ export interface KeyStatus {
   /** Per key id (null: not encrypted) the number of values it protects. */
   values: { keyId: string | null; count: number }[];
 }
+
+/** Whether the configured keys read the data (`meldroute restore` checks a restored database with it). */
+export interface KeyCheck {
+  /** Values decrypted: a sample of every encrypted column, with every key id that occurs in it. */
+  decrypted: number;
+  /** Reporter links whose blind index was recomputed and compared (the index key). */
+  indexChecked: number;
+  /** What does not fit the configured keys (ids and counts only); empty when everything does. */
+  problems: string[];
+}
+
+const DECRYPTION_PROBLEM: Record<DecryptionError['reason'], string> = {
+  unknown_key: 'are encrypted with key "%s", which the configured keys do not hold',
+  authentication: 'do not decrypt with key "%s": the configured key with that id is another key',
+  format: 'are not valid encrypted values (key "%s")',
+};
 
 /**
  * Key rotation and the upgrade of data written before encryption at rest. Both walk
@@ -150,22 +168,66 @@ export function createKeysService(deps: { database: Database; vault: Vault }) {
       return changed;
     },
 
-    /** Which keys protect how many values; a key with no values left can be removed from the key file. */
-    async status(): Promise<KeyStatus> {
-      const totals = new Map<string | null, number>();
+    /**
+     * Try the configured keys on the data: decrypt up to `sample` values of every encrypted column
+     * (and one under every key id found there), and recompute the blind index of up to `sample`
+     * reporter links (the index key). Reads only.
+     */
+    async verifyKeys(sample = 100): Promise<KeyCheck> {
+      const failures = new Map<string, number>();
+      let decrypted = 0;
       for (const t of ENCRYPTED_TABLES) {
         for (const column of t.columns) {
-          for (const { keyId, count } of await countValuesByKey(database.db, t, column)) {
-            totals.set(keyId, (totals.get(keyId) ?? 0) + count);
+          for (const row of await sampleEncryptedValues(database.db, t, column, sample)) {
+            try {
+              vault.decrypt(row.value, placeOf(t.table, column, row.id));
+              decrypted += 1;
+            } catch (error) {
+              if (!(error instanceof DecryptionError)) throw error;
+              const problem = `of ${t.table}.${column} ${DECRYPTION_PROBLEM[error.reason].replace('%s', keyIdOf(row.value))}`;
+              failures.set(problem, (failures.get(problem) ?? 0) + 1);
+            }
           }
         }
       }
-      return {
-        activeKeyId: vault.activeKeyId,
-        values: [...totals].map(([keyId, count]) => ({ keyId, count })).sort((a, b) => String(a.keyId).localeCompare(String(b.keyId))),
-      };
+      const problems = [...failures].map(([problem, count]) => `${count} sampled value(s) ${problem}`);
+      let indexChecked = 0;
+      let indexMismatches = 0;
+      for (const link of await sampleReporterLinks(database.db, sample)) {
+        let reporterId: string;
+        try {
+          ({ reporterId } = JSON.parse(vault.decrypt(link.reporterRef, placeOf('signals', 'reporter_ref', link.id))) as { reporterId: string });
+        } catch (error) {
+          if (error instanceof DecryptionError) continue; // counted above with signals.reporter_ref
+          throw error;
+        }
+        indexChecked += 1;
+        if (keys.user(reporterId) !== link.reporterKey) indexMismatches += 1;
+      }
+      if (indexMismatches > 0) {
+        problems.push(`the index key (indexKey) is not the one the data was indexed with: ${indexMismatches} of ${indexChecked} reporter links do not match their blind index`);
+      }
+      return { decrypted, indexChecked, problems };
+    },
+
+    /** Which keys protect how many values; a key with no values left can be removed from the key file. */
+    async status(): Promise<KeyStatus> {
+      return { activeKeyId: vault.activeKeyId, values: await countValuesPerKey(database.db) };
     },
   };
 }
 
 export type KeysService = ReturnType<typeof createKeysService>;
+
+/** Per key id (null: not encrypted) the number of values it protects, over every encrypted column. Needs no key. */
+export async function countValuesPerKey(db: DbOrTx): Promise<KeyStatus['values']> {
+  const totals = new Map<string | null, number>();
+  for (const t of ENCRYPTED_TABLES) {
+    for (const column of t.columns) {
+      for (const { keyId, count } of await countValuesByKey(db, t, column)) {
+        totals.set(keyId, (totals.get(keyId) ?? 0) + count);
+      }
+    }
+  }
+  return [...totals].map(([keyId, count]) => ({ keyId, count })).sort((a, b) => String(a.keyId).localeCompare(String(b.keyId)));
+}
