@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../shared/domain.js';
 import { departments, users } from '../db/schema/index.js';
 import { buildSignal } from '../testing/factories.js';
 import { addUser, expectStatus, partnerIds, registeredSignal, routingRuleIds, submitSignal } from '../testing/helpers.js';
-import { createTestContext, loginWith, TEST_PASSWORD, type Client, type TestContext, type TestUserKey } from '../testing/test-app.js';
+import { createTestContext, loginWith, TEST_PASSWORD, USER_OF_ROLE, type Client, type TestContext } from '../testing/test-app.js';
 import { queryRows } from '../testing/test-database.js';
 import { notifyUsers } from '../modules/notifications/notify.js';
 
@@ -248,15 +248,6 @@ const HIDDEN_OBJECTS = [
   { route: 'PATCH /api/meeting-actions/{id}', role: 'liaison', object: "another user's action item", why: 'owners change only their own action items' },
 ] as const satisfies readonly { route: RouteKey; role: Role; object: string; why: string }[];
 
-const USER_OF_ROLE: Record<Role, TestUserKey> = {
-  reporter: 'reporter',
-  liaison: 'liaison',
-  coordinator: 'coordinator',
-  deputy_coordinator: 'deputy',
-  meldcode_officer: 'meldcode',
-  analyst: 'analyst',
-  admin: 'admin',
-};
 const DEPARTMENT_OF_ROLE: Partial<Record<Role, string>> = { reporter: 'dienstverlening', liaison: 'dienstverlening', coordinator: 'oov', deputy_coordinator: 'oov', meldcode_officer: 'sociaal-domein' };
 const TODAY = '2026-11-28';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];

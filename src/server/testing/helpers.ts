@@ -6,6 +6,7 @@ import type { Database } from '../db/client.js';
 import { auditLog, partners, routingRules } from '../db/schema/index.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { insertUser } from '../modules/users/user.repo.js';
+import { VALIDATION_MESSAGES } from '../../shared/validation.js';
 import { buildSignal } from './factories.js';
 import { TEST_PASSWORD, type Client, type TestContext } from './test-app.js';
 
@@ -154,4 +155,30 @@ export function setCookieFor(res: LightMyRequestResponse, name: string): string 
   const header = res.headers['set-cookie'];
   const all = Array.isArray(header) ? header : header ? [header] : [];
   return all.find((c) => c.startsWith(`${name}=`));
+}
+
+/** Dutch messages the API may give for a field: the catalogue (placeholders filled) or a service's own Dutch sentence. */
+const CATALOGUE = Object.values(VALIDATION_MESSAGES.nl).map((m) => new RegExp(`^${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.*')}$`));
+/** zod's own (English) wording, which must never reach a user. */
+export const ENGLISH = /\b(Invalid|expected|received|must|Required|Too (big|small))\b/;
+
+/**
+ * What is wrong with the field errors of an error answer (empty when nothing): a validation error
+ * without fields, a field without a path, a key outside the catalogue, an empty or English message
+ * (zod's own text); with `catalogue`, also a message that is not the catalogue's (a service may
+ * otherwise explain a refusal in a Dutch sentence of its own).
+ */
+export function fieldErrorProblems(body: { code?: unknown; fields?: unknown }, options: { catalogue?: boolean } = {}): string[] {
+  if (body.fields === undefined) return body.code === 'validation' ? ['a validation error without fields'] : [];
+  if (!Array.isArray(body.fields)) return ['fields is not a list'];
+  if (body.code === 'validation' && body.fields.length === 0) return ['a validation error without fields'];
+  const problems: string[] = [];
+  for (const f of body.fields as { path?: unknown; key?: unknown; message?: unknown }[]) {
+    if (typeof f.path !== 'string') problems.push('a field without a path');
+    if (typeof f.key !== 'string' || !(f.key in VALIDATION_MESSAGES.nl)) problems.push(`unknown message key ${String(f.key)}`);
+    const message = typeof f.message === 'string' ? f.message : '';
+    if (!message || ENGLISH.test(message)) problems.push(`an empty or English message: ${message}`);
+    else if (options.catalogue && !CATALOGUE.some((re) => re.test(message))) problems.push(`message not from the Dutch catalogue: ${message}`);
+  }
+  return problems;
 }

@@ -29,6 +29,17 @@ export const TEST_USERS = {
 } as const satisfies Record<string, { role: Role; department: string | null; displayName: string; email: string }>;
 export type TestUserKey = keyof typeof TEST_USERS;
 
+/** The test user of each role, for suites that go through every role. */
+export const USER_OF_ROLE: Record<Role, TestUserKey> = {
+  reporter: 'reporter',
+  liaison: 'liaison',
+  coordinator: 'coordinator',
+  deputy_coordinator: 'deputy',
+  meldcode_officer: 'meldcode',
+  analyst: 'analyst',
+  admin: 'admin',
+};
+
 /** A logged-in HTTP client over app.inject: keeps the session cookie and sends the CSRF token. */
 export interface Client {
   userId: string;

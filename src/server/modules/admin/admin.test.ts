@@ -172,6 +172,23 @@ describe('admin', () => {
       expectStatus(await admin.delete(`/api/admin/routing-rules/${rule.id}`), 204);
     });
 
+    it('an empty PATCH changes nothing and answers the unchanged row, or 404 for an unknown id (was a 500; API fuzzer)', async () => {
+      const cases = [
+        ['/api/admin/departments', ctx.departmentIds.civiel!],
+        ['/api/admin/partners', partners.belle!],
+        ['/api/admin/routing-rules', expectStatus(await admin.get('/api/admin/routing-rules'), 200).json()[0].id as string],
+      ] as const;
+      for (const [base, id] of cases) {
+        const list = expectStatus(await admin.get(base), 200).json() as { id: string }[];
+        const before = list.find((row) => row.id === id);
+        // Unknown fields are dropped by the schema, which leaves an empty patch too.
+        for (const body of [{}, { onbekend: 'x' }]) {
+          expect(expectStatus(await admin.patch(`${base}/${id}`, body), 200, `${base} ${JSON.stringify(body)}`).json()).toEqual(before);
+        }
+        expect((await admin.patch(`${base}/${NONE}`, {})).statusCode, base).toBe(404);
+      }
+    });
+
     it('requires the internal role for an internal partner, and refuses duplicates and unknown ids', async () => {
       const before = await countRows(ctx.database, 'partners');
       const internal = await admin.post('/api/admin/partners', { code: 'intern', name: 'Intern overleg', kind: 'internal_role' });

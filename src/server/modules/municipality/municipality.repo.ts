@@ -61,6 +61,8 @@ export async function updateDepartment(
   id: string,
   patch: Partial<typeof departments.$inferInsert>,
 ): Promise<DepartmentRow | undefined> {
+  // An empty patch ({} — every field is optional) changes nothing; drizzle refuses an update without values.
+  if (Object.keys(patch).length === 0) return findDepartment(db, municipalityId, id);
   const [row] = await db
     .update(departments)
     .set(patch)

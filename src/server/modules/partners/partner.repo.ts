@@ -30,6 +30,8 @@ export async function insertPartner(db: DbOrTx, row: PartnerInsert): Promise<Par
 }
 
 export async function updatePartner(db: DbOrTx, municipalityId: string, id: string, patch: Partial<PartnerInsert>): Promise<PartnerRow | undefined> {
+  // An empty patch changes nothing; drizzle refuses an update without values.
+  if (Object.keys(patch).length === 0) return findPartner(db, municipalityId, id);
   const [row] = await db
     .update(partners)
     .set(patch)
@@ -67,6 +69,7 @@ export async function updateRoutingRule(
   id: string,
   patch: Partial<RoutingRuleInsert>,
 ): Promise<RoutingRuleRow | undefined> {
+  if (Object.keys(patch).length === 0) return findRoutingRule(db, municipalityId, id);
   const [row] = await db
     .update(routingRules)
     .set(patch)
