@@ -12,7 +12,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -23,6 +22,7 @@ import {
   machineInfo,
   markdownTable,
   positiveNumberEnv,
+  probeStatus,
   round,
   selfAndChildrenCpuMs,
   sleep,
@@ -94,18 +94,6 @@ const budgetSeconds = runs * 4 * 150 + 60;
 
 // ---------------------------------------------------------------------------
 
-/** One GET on loopback; resolves with the status code, or null if nothing answered. */
-function probe(port: number, urlPath: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false, timeout: 2_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? null);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-  });
-}
-
 interface Start {
   /** Spawn until /readyz answered 200 (ms). */
   readyMs: number;
@@ -155,7 +143,7 @@ async function startOnce(dataDir: string): Promise<Start> {
       throw new Error(`server exited before it was ready (code ${child.exitCode}, signal ${child.signalCode}):\n${output}`);
     }
     if (performance.now() - started > READY_TIMEOUT_MS) throw new Error(`server not ready within ${READY_TIMEOUT_MS} ms:\n${output}`);
-    if ((await probe(port, '/readyz')) === 200) readyMs = performance.now() - started;
+    if ((await probeStatus(port, '/readyz')) === 200) readyMs = performance.now() - started;
     else await sleep(5);
   }
   const stopMs = await stopChild(child);
@@ -212,7 +200,7 @@ const otherDuringPhases: number[] = [];
 async function main(): Promise<void> {
   const machine = machineInfo();
   const otherLoadAtStart = await checkIdle();
-  await probe(1, '/'); // load the http client code before the first measured start
+  await probeStatus(1, '/'); // load the http client code before the first measured start
 
   const baseline: number[] = [];
   for (let i = 0; i < runs; i++) baseline.push(await nodeBaseline());

@@ -21,6 +21,7 @@ import { BARE_TABLE_SQL, type ServerKind, type ToChild, type ToParent } from './
 import {
   REPO_ROOT,
   checkIdle,
+  cleanupSteps,
   machineInfo,
   markdownTable,
   positiveNumberEnv,
@@ -70,20 +71,7 @@ if (!['127.0.0.1', 'localhost', '[::1]'].includes(baseUrl.hostname)) {
 // ---------------------------------------------------------------------------
 // Cleanup, run once: on success, on error, on SIGINT/SIGTERM and on the watchdog.
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleanedUp: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleanedUp ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error('cleanup step failed:', error);
-      }
-    }
-  })();
-  return cleanedUp;
-}
+const { cleanups, cleanup } = cleanupSteps();
 // Bounded in time: warm-ups + runs + generous slack for setup and teardown.
 const budgetSeconds = 2 * warmup + 2 * connectionLevels.length * (duration + 2) + 180;
 

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,40 @@ export function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One GET on loopback without keep-alive; resolves with the status code, or null if nothing answered within 2 s. */
+export function probeStatus(port: number, urlPath: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false, timeout: 2_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? null);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
+/**
+ * Cleanup steps of a benchmark, run once in reverse order of registration (on success, on error, on SIGINT/SIGTERM
+ * and on the watchdog: pass `cleanup` to runBenchmark); a failing step is logged and the others still run.
+ */
+export function cleanupSteps(): { cleanups: (() => Promise<unknown>)[]; cleanup: () => Promise<void> } {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let cleanedUp: Promise<void> | undefined;
+  const cleanup = () => {
+    cleanedUp ??= (async () => {
+      for (const fn of cleanups.reverse()) {
+        try {
+          await fn();
+        } catch (error) {
+          console.error('cleanup step failed:', error);
+        }
+      }
+    })();
+    return cleanedUp;
+  };
+  return { cleanups, cleanup };
+}
 
 /** Nearest-rank percentile of an ascending array. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {

@@ -21,20 +21,27 @@ export interface BootstrapResult {
  * from before encryption at rest, the configured
  * municipality on an empty database, and in demo mode the demo accounts.
  * In production, demo accounts are refused.
+ *
+ * Several instances may start at once on one PostgreSQL database (docs/deploy.md#several-instances): everything
+ * after the migrations runs under the migration lock as well, in one turn, so the first instance seeds and the
+ * others find the municipality, the indicators and the demo accounts there (without the lock both saw an empty
+ * database and the second crashed on the municipality's unique code; src/server/multi-instance.test.ts).
  */
 export async function bootstrap(database: Database, config: Config, clock: Clock, vault: Vault): Promise<BootstrapResult> {
   await runMigrations(database);
-  // Rows written before encryption at rest are encrypted now, once, by whichever instance holds the lock.
-  await database.withAdvisoryLock(MIGRATION_LOCK_KEY, (db) => createKeysService({ database, vault }).upgradeLegacyData(db));
   const cfg = readMunicipalityConfig(config.municipalityConfigPath);
-  const { municipality, created } = await seedMunicipality(database.db, cfg);
-  // Configured context series (issue 5.8), each once, also into a database from before they were configured.
-  await database.withAdvisoryLock(MIGRATION_LOCK_KEY, (db) => seedContextSeries(db, municipality.id, cfg.contextSeries));
-  // The default indicator list (issue 6.3): missing codes only, so the coordinator's edits stay.
-  await database.withAdvisoryLock(MIGRATION_LOCK_KEY, (db) => seedIndicators(db, municipality.id));
-  if (config.env === 'production' && (await countDemoUsers(database.db)) > 0) {
-    throw new ConfigError('Refusing to start: the database holds active demo accounts and NODE_ENV=production. Deactivate them first.');
-  }
-  const demoCredentials = config.demo ? await seedDemo(database.db, clock, vault, municipality, cfg, config.demoPassword) : [];
-  return { demoCredentials, municipalitySeeded: created };
+  return database.withAdvisoryLock(MIGRATION_LOCK_KEY, async (db) => {
+    // Rows written before encryption at rest are encrypted now, once.
+    await createKeysService({ database, vault }).upgradeLegacyData(db);
+    const { municipality, created } = await seedMunicipality(db, cfg);
+    // Configured context series (issue 5.8), each once, also into a database from before they were configured.
+    await seedContextSeries(db, municipality.id, cfg.contextSeries);
+    // The default indicator list (issue 6.3): missing codes only, so the coordinator's edits stay.
+    await seedIndicators(db, municipality.id);
+    if (config.env === 'production' && (await countDemoUsers(db)) > 0) {
+      throw new ConfigError('Refusing to start: the database holds active demo accounts and NODE_ENV=production. Deactivate them first.');
+    }
+    const demoCredentials = config.demo ? await seedDemo(db, clock, vault, municipality, cfg, config.demoPassword) : [];
+    return { demoCredentials, municipalitySeeded: created };
+  });
 }

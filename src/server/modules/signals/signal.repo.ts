@@ -345,7 +345,8 @@ export async function listSignalSummaries(
     .from(signals)
     .leftJoin(departments, eq(departments.id, signals.reporterDepartmentId))
     .where(and(eq(signals.municipalityId, municipalityId), opts.where))
-    .orderBy(...(opts.acuteFirst ? [desc(signals.acuteDanger)] : []), desc(signals.receivedAt))
+    // The id last: a stable order for paging when two signals share a millisecond.
+    .orderBy(...(opts.acuteFirst ? [desc(signals.acuteDanger)] : []), desc(signals.receivedAt), desc(signals.id))
     .limit(opts.limit ?? 100)
     .offset(opts.offset ?? 0);
   return query;
