@@ -14,12 +14,17 @@ import { MONTH_FACTS_FORMAT, toSeries, type MonthFacts } from './month-facts.js'
  */
 
 /** The facts of one month, from the signals themselves. */
-export async function computeMonthFacts(db: DbOrTx, municipalityId: string, month: string): Promise<MonthFacts> {
-  const [atoms, lead, feedback] = await Promise.all([
-    signalAtoms(db, municipalityId, month, month),
-    leadTimeHistogram(db, municipalityId, month),
-    feedbackHistogram(db, municipalityId, month),
-  ]);
+export async function computeMonthFacts(db: DbOrTx, municipalityId: string, month: string, options: { oneConnection?: boolean } = {}): Promise<MonthFacts> {
+  const queries = [
+    () => signalAtoms(db, municipalityId, month, month),
+    () => leadTimeHistogram(db, municipalityId, month),
+    () => feedbackHistogram(db, municipalityId, month),
+  ] as const;
+  // On the pool the three run at the same time; on one connection (the refresh job's, which holds its advisory
+  // lock) one after the other — a pg client runs one query at a time.
+  const [atoms, lead, feedback] = options.oneConnection
+    ? [await queries[0](), await queries[1](), await queries[2]()]
+    : await Promise.all([queries[0](), queries[1](), queries[2]()]);
   return {
     format: MONTH_FACTS_FORMAT,
     month,
@@ -80,7 +85,7 @@ export async function loadMonthFacts(db: DbOrTx, municipalityId: string, from: s
   return { months, recomputed };
 }
 
-async function recompute(db: DbOrTx, municipalityId: string, month: string): Promise<MonthFacts> {
+async function recompute(db: DbOrTx, municipalityId: string, month: string, options: { oneConnection?: boolean } = {}): Promise<MonthFacts> {
   // The version first (creating the row of a month nobody counted yet), then the facts.
   await db.insert(statsMonths).values({ municipalityId, month }).onConflictDoNothing();
   const [row] = await db
@@ -88,7 +93,7 @@ async function recompute(db: DbOrTx, municipalityId: string, month: string): Pro
     .from(statsMonths)
     .where(and(eq(statsMonths.municipalityId, municipalityId), eq(statsMonths.month, month)));
   const version = row!.version;
-  const facts = await computeMonthFacts(db, municipalityId, month);
+  const facts = await computeMonthFacts(db, municipalityId, month, options);
   await db
     .update(statsMonths)
     .set({ payload: facts, computedVersion: version, computedAt: sql`now()` })
@@ -112,7 +117,7 @@ export async function refreshStaleMonths(database: Database, limit = 48): Promis
       .where(or(isNull(statsMonths.computedVersion), ne(statsMonths.computedVersion, statsMonths.version)))
       .orderBy(sql`${statsMonths.month} desc`)
       .limit(limit);
-    for (const m of stale) await recompute(db, m.municipalityId, m.month);
+    for (const m of stale) await recompute(db, m.municipalityId, m.month, { oneConnection: true });
     return stale.length;
   });
   return outcome.ran ? { ran: true, refreshed: outcome.value } : { ran: false, refreshed: 0 };
