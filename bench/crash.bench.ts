@@ -26,7 +26,6 @@
  * bench/results/; exits 1 when anything is missing, duplicated or corrupted. Removes the data directories and
  * drops the database afterwards, also on failure or Ctrl-C.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,13 +36,26 @@ import { openDatabase, rawRows } from '../src/server/db/client.js';
 import type { SignalInput } from '../src/shared/api/signal.js';
 import { buildSignal } from '../src/server/testing/factories.js';
 import {
+  type AppServer,
+  REQUEST_TIMEOUT_MS,
+  type Session,
+  errorLines,
+  getJson,
+  login,
+  loopbackDatabaseUrl,
+  requireDist,
+  scratchDatabase,
+  serverEnv,
+  startServer,
+  stopAllServers,
+} from './lib/app-server.js';
+import {
   REPO_ROOT,
   checkIdle,
   cleanupSteps,
   freePort,
   machineInfo,
   markdownTable,
-  probeStatus,
   round,
   runBenchmark,
   sleep,
@@ -87,23 +99,12 @@ if (
   console.error(`Out of bounds.\n\n${USAGE}`);
   process.exit(2);
 }
-const DIST_MAIN = path.join(REPO_ROOT, 'dist/server/main.js');
-if (useDist && !existsSync(DIST_MAIN)) {
-  console.error(`--dist: ${path.relative(REPO_ROOT, DIST_MAIN)} is missing; run \`npx tsc -p tsconfig.json\` first.`);
-  process.exit(2);
-}
+requireDist(useDist);
 
-const baseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-if (databases.includes('postgres') && !['127.0.0.1', 'localhost', '[::1]'].includes(baseUrl.hostname)) {
-  console.error(`Benchmarks run on loopback only; DATABASE_URL points at ${baseUrl.hostname}.`);
-  process.exit(2);
-}
+const baseUrl = loopbackDatabaseUrl();
 
-const DEMO_PASSWORD = 'bench-demo-wachtwoord-123';
 const REPORTERS = ['melder', 'melder2'];
 const COORDINATOR = 'aandachtsfunctionaris';
-const READY_TIMEOUT_MS = 180_000;
-const REQUEST_TIMEOUT_MS = 30_000;
 /** A submission is retried at most this often after the restart before it counts as unresolved. */
 const MAX_RETRIES = 50;
 const LOAD_MIN_MS = 2_000;
@@ -120,88 +121,13 @@ const { cleanups, cleanup } = cleanupSteps();
 // First start on PGlite (cluster, migrations, seed) takes ~15 s here; restarts ~10 s; verification grows with the rows.
 const budgetSeconds = 120 + databases.length * (240 + cycles * 300);
 
-// ---------------------------------------------------------------------------
-// The server process
+cleanups.push(stopAllServers);
 
-interface Server {
-  child: ChildProcess;
-  port: number;
-  /** The last 32 kB of its stdout and stderr. */
-  output(): string;
-}
-
-const liveChildren = new Set<ChildProcess>();
-cleanups.push(async () => {
-  for (const child of liveChildren) await stopChild(child, 5_000).catch(() => undefined);
-});
-
-/** Spawn the server and wait until GET /readyz answers 200; resolves with the server and the time that took. */
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<{ server: Server; readyMs: number }> {
-  const args = useDist ? [DIST_MAIN] : ['--import', 'tsx', path.join(REPO_ROOT, 'src/server/main.ts')];
-  const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveChildren.add(child);
-  child.once('exit', () => liveChildren.delete(child));
-  let output = '';
-  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-32_000));
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const server: Server = { child, port, output: () => output };
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`server exited before it was ready (code ${child.exitCode}, signal ${child.signalCode}):\n${output}`);
-    }
-    if (performance.now() - started > READY_TIMEOUT_MS) throw new Error(`server not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
-    if ((await probeStatus(port, '/readyz')) === 200) return { server, readyMs: performance.now() - started };
-    await sleep(20);
-  }
-}
-
-function killHard(server: Server): Promise<void> {
+function killHard(server: AppServer): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
   server.child.kill('SIGKILL');
   return exited;
-}
-
-/** Lines the server logged at level error or fatal (pino JSON: level 50/60), or that look like a crash. */
-function errorLines(output: string): string[] {
-  return output.split('\n').filter((l) => /"level":(50|60)/.test(l) || /^(Error|TypeError|RangeError)\b|Unhandled/.test(l));
-}
-
-// ---------------------------------------------------------------------------
-// HTTP
-
-interface Session {
-  username: string;
-  cookie: string;
-  csrfToken: string;
-}
-
-async function login(origin: string, username: string): Promise<Session> {
-  const res = await fetch(`${origin}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${text}`);
-  const body = JSON.parse(text) as { status: string; csrfToken: string };
-  if (body.status !== 'ok') throw new Error(`login ${username}: ${body.status} (a second factor is asked; demo accounts should be exempt)`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mr_session='));
-  if (!cookie) throw new Error(`login ${username}: no session cookie`);
-  return { username, cookie: cookie.split(';')[0]!, csrfToken: body.csrfToken };
-}
-
-async function getJson<T>(origin: string, session: Session, urlPath: string): Promise<T> {
-  const res = await fetch(`${origin}${urlPath}`, {
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
 }
 
 // ---------------------------------------------------------------------------
@@ -522,41 +448,16 @@ interface DatabaseResult {
 async function runDatabase(kind: DbKind): Promise<DatabaseResult> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `meldroute-crash-${kind}-`));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    MELDROUTE_DATA_DIR: dataDir, // PGlite's files (<dir>/pglite) and, for both, the generated key file
-    MELDROUTE_DEMO: 'true',
-    MELDROUTE_DEMO_PASSWORD: DEMO_PASSWORD,
-    MELDROUTE_SERVE_WEB: 'false',
-    MELDROUTE_LOG_LEVEL: 'warn',
-    // One login per client from the same address: above the default of 10 a minute.
-    MELDROUTE_LOGIN_RATE_LIMIT: '1000',
-  };
-  delete env.MELDROUTE_KEY_FILE;
-  delete env.MELDROUTE_KEYS;
-  delete env.MELDROUTE_METRICS_TOKEN;
+  // PGlite's files go to <dataDir>/pglite; for both, the generated key file goes to dataDir.
+  const env = serverEnv(dataDir);
   let name = path.join(dataDir, 'pglite');
   let dbUrl: URL | null = null;
   if (kind === 'postgres') {
-    name = `meldroute_bench_crash_${randomBytes(5).toString('hex')}`;
-    const admin = async (statement: string) => {
-      const c = new pg.Client({ connectionString: baseUrl.toString(), application_name: 'meldroute-bench' });
-      await c.connect();
-      try {
-        await c.query(statement);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`create database ${name}`);
-    cleanups.push(() => admin(`drop database if exists ${name} with (force)`));
-    dbUrl = new URL(baseUrl);
-    dbUrl.pathname = `/${name}`;
+    const scratch = await scratchDatabase(baseUrl, 'meldroute_bench_crash');
+    cleanups.push(() => scratch.drop());
+    name = scratch.name;
+    dbUrl = scratch.url;
     env.DATABASE_URL = dbUrl.toString();
-  } else {
-    delete env.DATABASE_URL;
   }
   // PostgreSQL: a connection of our own that watches the app's backends (kills aimed at a COMMIT).
   let watcher: pg.Client | null = null;
@@ -570,7 +471,7 @@ async function runDatabase(kind: DbKind): Promise<DatabaseResult> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   console.error(`\n[${kind}] ${name}: first start (cluster/migrations/seed)…`);
-  let { server, readyMs: firstStartMs } = await startServer(env, port);
+  let { server, readyMs: firstStartMs } = await startServer(env, port, { useDist });
   console.error(`[${kind}] ready after ${round(firstStartMs / 1000, 1)} s; logging in ${clientCount} reporters and the coordinator`);
 
   const clients: Client[] = [];
@@ -633,7 +534,7 @@ async function runDatabase(kind: DbKind): Promise<DatabaseResult> {
     // --- 2. Restart on the same database
     const pidFile = path.join(dataDir, 'pglite', 'postmaster.pid');
     const stalePidFile = kind === 'pglite' ? existsSync(pidFile) : null;
-    const restarted = await startServer(env, port).catch((error: unknown) => {
+    const restarted = await startServer(env, port, { useDist }).catch((error: unknown) => {
       const detail = stalePidFile ? ` (a stale ${pidFile} of ${statSync(pidFile).size} bytes was present)` : '';
       throw new Error(`[${kind}] cycle ${cycle}: the server did not come back after SIGKILL${detail}: ${String(error)}`);
     });
