@@ -74,6 +74,7 @@ Options:
   --viewers N         dashboard viewer sessions (default 2, max 8)
   --pace X            multiply every pause by X (default 1; 0.5 is twice the load)
   --dist              run the built server (dist/server/main.js; build it first)
+  --keep              PostgreSQL: keep the database at the end (prints its name; drop it yourself)
   --out FILE          JSON output (default bench/results/soak-<database>-<date>.json)
 
 Environment:
@@ -227,7 +228,9 @@ async function call<T = unknown>(
   if (stopping && !ok) return { ok, status: typeof status === 'number' ? status : 0, body: null };
   record(kind, started, ok);
   if (!ok && errorsSeen.length < 200) {
-    errorsSeen.push({ atS: round((started - startedAt) / 1000, 1), kind, status, body: text.slice(0, 300) });
+    const error = { atS: round((started - startedAt) / 1000, 1), kind, status, body: text.slice(0, 300) };
+    errorsSeen.push(error);
+    console.error(`[soak] error: ${error.atS} s ${method} ${kind} ${status} ${error.body}`);
   }
   let parsed: T | null = null;
   if (ok && text.length > 0 && !kind.startsWith('export')) {
@@ -324,13 +327,13 @@ interface Suggestion {
 }
 interface Referral {
   id: string;
-  state: string;
+  partner: { kind: 'external' | 'internal_role' };
 }
 
 /** Signals taken by a coordinator (each is worked by one of them). */
 const taken = new Set<string>();
 /** Referred signals waiting for their partner's feedback. */
-const awaitingFeedback: { signalId: string; referralId: string; sentAt: number }[] = [];
+const awaitingFeedback: { signalId: string; referralId: string; external: boolean; sentAt: number }[] = [];
 const handled = { registered: 0, referred: 0, closedNoGrounds: 0, closedAfterFeedback: 0 };
 
 async function informAndClose(session: Session, signalId: string, outcome: 'referred' | 'no_grounds'): Promise<boolean> {
@@ -360,7 +363,9 @@ async function coordinator(session: Session): Promise<void> {
         receivedOn: today(),
         text: 'Partner heeft het signaal opgepakt en een gesprek gevoerd.',
       });
-      if (fed.ok && (await informAndClose(session, due.signalId, 'referred'))) handled.closedAfterFeedback++;
+      // "Referred" is an outcome for a chain partner only; after the meldcode officer's advice (an internal role) the
+      // signal closes without grounds for a referral.
+      if (fed.ok && (await informAndClose(session, due.signalId, due.external ? 'referred' : 'no_grounds'))) handled.closedAfterFeedback++;
       continue;
     }
 
@@ -394,7 +399,7 @@ async function coordinator(session: Session): Promise<void> {
       });
       if (referral.body) {
         handled.referred++;
-        awaitingFeedback.push({ signalId: id, referralId: referral.body.id, sentAt: performance.now() });
+        awaitingFeedback.push({ signalId: id, referralId: referral.body.id, external: referral.body.partner.kind === 'external', sentAt: performance.now() });
       }
     } else if (await informAndClose(session, id, 'no_grounds')) {
       handled.closedNoGrounds++;
@@ -487,7 +492,8 @@ async function main(): Promise<void> {
   const env = serverEnv(dataDir, { MELDROUTE_METRICS_TOKEN: token });
   if (baseUrl) {
     const scratch = await scratchDatabase(baseUrl, 'meldroute_bench_soak');
-    cleanups.push(() => scratch.drop());
+    if (process.argv.includes('--keep')) console.error(`[soak] --keep: the database ${scratch.name} stays`);
+    else cleanups.push(() => scratch.drop());
     env.DATABASE_URL = scratch.url.toString();
   }
   const port = await freePort();

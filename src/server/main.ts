@@ -13,6 +13,7 @@ import { createRetentionService } from './modules/retention/retention.service.js
 import { createSmtpMailer } from './modules/notifications/mailer.js';
 import { createNotificationJobs } from './modules/notifications/notification.jobs.js';
 import { refreshStaleMonths } from './modules/stats/month-facts.repo.js';
+import { maintainStatistics } from './db/statistics.js';
 
 /** The retention job runs hourly on every instance; the advisory lock lets only one execute at a time. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -23,6 +24,8 @@ const REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
 const MAIL_INTERVAL_MS = 30 * 1000;
 /** Issue 5: stale months of the monitoring's pre-aggregate are refreshed every minute (one instance at a time). */
 const STATS_REFRESH_INTERVAL_MS = 60 * 1000;
+/** Planner statistics where autovacuum does not run (PGlite; PostgreSQL with autovacuum off): checked every 2 minutes. */
+const STATISTICS_INTERVAL_MS = 2 * 60 * 1000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -97,6 +100,17 @@ async function main(): Promise<void> {
         },
         // Issue 5: months of the monitoring's pre-aggregate that a change made stale are recomputed in the background.
         { name: 'stats_refresh', everyMs: STATS_REFRESH_INTERVAL_MS, run: () => refreshStaleMonths(database) },
+        // Issue 7.3: statistics and vacuum of grown tables where autovacuum does not run (db/statistics.ts).
+        {
+          name: 'statistics',
+          everyMs: STATISTICS_INTERVAL_MS,
+          firstRunMs: FIRST_RUN_MS,
+          run: async () => {
+            const r = await maintainStatistics(database);
+            if (r.ran && r.tables.length > 0) app.log.info({ tables: r.tables }, 'statistics: tables vacuumed and analysed');
+            return r;
+          },
+        },
       ],
       { log: app.log, metrics },
     );
