@@ -18,9 +18,10 @@ REPO="$PWD"
 if [ "$(id -u)" != 0 ]; then echo "run as root (it bind-mounts /app read-only and drops to nobody)" >&2; exit 2; fi
 
 WORK="$(mktemp -d /tmp/meldroute-image.XXXXXX)"
+chmod 0755 "$WORK" # mktemp makes it 0700: the app user must reach /app inside it
 SERVER_PID=""
 cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -KILL "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$SERVER_PID" ]; then pkill -KILL -u 65534 -f '^node dist/server/main.js$' 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -90,9 +91,11 @@ written="$(find "$APP" -newer "$WORK/before" | head -5)"
 [ -z "$written" ] || fail "files under /app changed: $written"
 
 step "graceful stop"
-kill -TERM "$SERVER_PID"
-for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-kill -0 "$SERVER_PID" 2>/dev/null && fail "still running 30 s after SIGTERM"
+# $SERVER_PID is the shell that waits for unshare → bash → setpriv → env → node (each exec'd): signal node itself.
+NODE_PID="$(pgrep -n -u 65534 -f '^node dist/server/main.js$')" || fail "no server process found"
+kill -TERM "$NODE_PID"
+for _ in $(seq 1 60); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$NODE_PID" 2>/dev/null && fail "still running 30 s after SIGTERM"
 wait "$SERVER_PID" && rc=0 || rc=$?
 SERVER_PID=""
 [ "$rc" = 0 ] || fail "exit code $rc after SIGTERM"
