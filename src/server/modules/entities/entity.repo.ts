@@ -186,8 +186,11 @@ export async function loadKeyRows(db: DbOrTx, ids: readonly string[]): Promise<M
 /**
  * A key shared by more than this many entities is too common to find candidates by (a frequent
  * surname, a word in many trade names): findCandidates reads at most PER_KEY_FANOUT + 1 of its
- * entities, gives the key no weight, and uses what it read only to fill up the candidate list
- * when rarer keys find too few.
+ * entities (to know that it is over the cap) and finds nothing by it on its own. Such a key does
+ * count for the entities registered at the exact address the signal names (see findCandidates).
+ * (Until 2026-12-03 the rows read were used to fill up a short candidate list: an arbitrary 201 of
+ * hundreds of namesakes, which cost a third of the look-up's time at 10M register rows and found
+ * fewer true records than the address does; docs/benchmarks.md §3c.)
  */
 export const PER_KEY_FANOUT = 200;
 
@@ -195,8 +198,10 @@ export const PER_KEY_FANOUT = 200;
 export interface CandidateProbe {
   rows: readonly KeyRow[];
   /**
-   * Keys that only raise the rank of a candidate already found by the probe's own keys (a
-   * person's surname and the address the same signal names): never a reason to be a candidate.
+   * Keys that raise the rank of a candidate found by the probe's own keys (a person's surname and
+   * the address the same signal names), never a reason to be a candidate on their own. An exact
+   * address (`address.full`) also lets an own key that is over the cap count for the entities
+   * registered there.
    */
   context?: readonly KeyRow[];
 }
@@ -216,8 +221,12 @@ export interface FoundCandidate {
  * bounded by PER_KEY_FANOUT + 1 rows; the number of rows read is the key's document frequency
  * df (exact up to the cap). A candidate's weight is the sum over the keys it shares with the
  * probe of prior × ln(1 + IDF_SCALE / df) (entity-keys.ts RETRIEVAL_WEIGHTS), 0 for keys over the
- * cap. Per probe the best `limit` by weight, then by the number of distinct fields shared, then
- * by id, are kept: the cut is informed by how rare the shared keys are. Entities of other
+ * cap. An own key over the cap counts only for entities that also have an exact address of the
+ * probe's context (at most PER_KEY_FANOUT of them per address), weighted as if its df were
+ * PER_KEY_FANOUT + 1: "Jansen" finds hundreds, "Jansen" at the address the signal names finds
+ * one; those entities' keys are read once each. Per probe the best `limit` by weight, then by the
+ * number of distinct fields shared, then by id, are kept: the cut is informed by how rare the
+ * shared keys are. Entities of other
  * municipalities (a hash collision) and `excludeIds` are left out. No plaintext involved.
  */
 export async function findCandidates(
@@ -264,14 +273,42 @@ export async function findCandidates(
             select x.entity_id from entity_keys x where x.hash = k.hash and x.field = k.field limit ${PER_KEY_FANOUT + 1}
           ) c
         ),
-        scored as (
-          select p.probe, h.entity_id,
-                 sum(case when h.df <= ${PER_KEY_FANOUT} then p.prior * ln(1 + ${IDF_SCALE}::float8 / h.df) else 0 end) as weight,
-                 count(distinct p.field) filter (where not p.ctx) as nfields
+        -- Entities at the exact address the signal names (a context key no more common than the cap) are
+        -- checked against every own key of the probe, however common: "Jansen" alone finds hundreds,
+        -- "Jansen" registered at the address the signal names finds one.
+        at_address as (
+          select distinct p.probe, h.entity_id from p join hits h on h.hash = p.hash and h.field = p.field
+          where p.ctx and p.field = ${ADDRESS_FULL_CODE} and h.df <= ${PER_KEY_FANOUT}
+        ),
+        -- Each such entity's keys read once (one range of the primary key per entity).
+        at_keys as materialized (
+          select e.entity_id, y.field, y.hash
+          from (select distinct entity_id from at_address) e
+          cross join lateral (select k.field, k.hash from entity_keys k where k.entity_id = e.entity_id) y
+        ),
+        over_cap as (
+          select distinct p.probe, p.hash, p.field, p.prior from p join hits h on h.hash = p.hash and h.field = p.field
+          where not p.ctx and h.df > ${PER_KEY_FANOUT}
+        ),
+        shared as (
+          -- keys within the cap (own and context), and over-cap own keys of entities at the signal's address
+          select p.probe, h.entity_id, p.field, p.prior, p.ctx, h.df
           from p join hits h on h.hash = p.hash and h.field = p.field
-          where h.entity_id <> all(${arr(exclude)}::uuid[])
-          group by p.probe, h.entity_id
-          having bool_or(not p.ctx)
+          where h.df <= ${PER_KEY_FANOUT}
+          union all
+          select o.probe, a.entity_id, o.field, o.prior, false, ${PER_KEY_FANOUT + 1}::bigint
+          from at_keys y
+          join at_address a on a.entity_id = y.entity_id
+          join over_cap o on o.probe = a.probe and o.hash = y.hash and o.field = y.field
+        ),
+        scored as (
+          select s.probe, s.entity_id,
+                 sum(s.prior * ln(1 + ${IDF_SCALE}::float8 / s.df)) as weight,
+                 count(distinct s.field) filter (where not s.ctx) as nfields
+          from shared s
+          where s.entity_id <> all(${arr(exclude)}::uuid[])
+          group by s.probe, s.entity_id
+          having bool_or(not s.ctx)
         ),
         ranked as (
           select s.*, row_number() over (partition by s.probe order by s.weight desc, s.nfields desc, s.entity_id) as rn from scored s
@@ -299,6 +336,8 @@ export async function findCandidates(
   }
   return { candidates, keyRows };
 }
+
+const ADDRESS_FULL_CODE = CONTEXT_CODES[0]!;
 
 /** Weight of a context key (see CandidateProbe.context), times its idf. */
 const CONTEXT_PRIOR = 1;

@@ -44,6 +44,8 @@ describe('entities: candidate retrieval by key frequency', () => {
       list.push([`bakker${i}`, person(`${initials[i % initials.length]}. Bakker`, `${1940 + (i % 60)}-01-01`)]);
     }
     list.push(['pieter', person('Pieter Bakker', '2003-05-17')]);
+    // One more Bakker, without birth date, registered at an address.
+    list.push(['bakker-at', person('K. Bakker', undefined, { postcode: '3411AB', houseNumber: '12' })]);
     list.push(['vries-x', person('Jan de Vries', undefined, { postcode: '3411AB', houseNumber: '7' })]);
     list.push(['vries-y', person('Jan de Vries', undefined, { postcode: '3412CD', houseNumber: '9' })]);
     const inserted = await insertEntities(
@@ -62,14 +64,29 @@ describe('entities: candidate retrieval by key frequency', () => {
     expect(candidates[0]![0]!.weight).toBeGreaterThan(candidates[0]![1]?.weight ?? 0);
   });
 
-  it('gives a key shared by more than PER_KEY_FANOUT entities no weight, and reads at most that many', async () => {
-    const { candidates, keyRows } = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Bakker' }) }], []);
-    expect(candidates[0]!.length).toBe(50);
-    for (const c of candidates[0]!) expect(c.weight).toBe(0);
-    // The candidates come with the key rows scoring needs, and without the retrieval-only ones.
-    const rows = keyRows.get(candidates[0]![0]!.id)!;
+  it('finds nothing by a key shared by more than PER_KEY_FANOUT entities alone', async () => {
+    // Before 2026-12-03 an arbitrary 50 of the 232 Bakkers filled the list, all with weight 0.
+    const { candidates } = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Bakker' }) }], []);
+    expect(candidates[0]).toEqual([]);
+  });
+
+  it('finds by a key over the cap the entities registered at the exact address the signal names', async () => {
+    const at = (houseNumber: number) => keyRowsOf(vault, municipalityId, { kind: 'address', addresses: [{ postcode: '3411 AB', houseNumber }] });
+    const { candidates, keyRows } = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Bakker' }), context: at(12) }], []);
+    expect(candidates[0]!.map((c) => c.id)).toEqual([ids.get('bakker-at')]);
+    expect(candidates[0]![0]!.weight).toBeGreaterThan(0);
+    // The candidate comes with the key rows scoring needs, and without the retrieval-only ones.
+    const rows = keyRows.get(ids.get('bakker-at')!)!;
     expect(rows.some((r) => r.field === FIELD_CODES['name.surname'])).toBe(true);
-    expect(rows.some((r) => r.field === FIELD_CODES['name.del1_year'])).toBe(false);
+    expect(rows.some((r) => r.field === FIELD_CODES['name.del1_initial'])).toBe(false);
+    // Another address (where Jan de Vries lives, no Bakker) finds nobody; the address alone finds nobody either.
+    const other = await findCandidates(
+      database.db,
+      municipalityId,
+      [{ rows: probe({ name: 'Bakker' }), context: at(7) }, { rows: probe({ name: 'Nobody Else' }), context: at(12) }],
+      [],
+    );
+    expect(other.candidates).toEqual([[], []]);
   });
 
   it('ranks the namesake registered at an address the signal names first (context), and never finds by context alone', async () => {
