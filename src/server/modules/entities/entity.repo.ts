@@ -185,8 +185,9 @@ export async function loadKeyRows(db: DbOrTx, ids: readonly string[]): Promise<M
 
 /**
  * A key shared by more than this many entities is too common to find candidates by (a frequent
- * surname, a word in many trade names): findCandidates reads at most PER_KEY_FANOUT + 1 of its
- * entities (to know that it is over the cap) and finds nothing by it on its own. Such a key does
+ * surname, a word in many trade names): findCandidates steps over its first PER_KEY_FANOUT index
+ * entries to see whether there is one more (an index-only scan; the rows are never carried into
+ * the joins and sorts) and finds nothing by it on its own. Such a key does
  * count for the entities registered at the exact address the signal names (see findCandidates).
  * (Until 2026-12-03 the rows read were used to fill up a short candidate list: an arbitrary 201 of
  * hundreds of namesakes, which cost a third of the look-up's time at 10M register rows and found
@@ -217,16 +218,16 @@ export interface FoundCandidate {
  * Candidates for several probes (all entities of a signal) in one statement, each with the key
  * rows scoring needs (SCORING_CODES), so matches() costs one round trip for all its entities.
  *
- * Per distinct selective key one index-only look-up on entity_keys (hash, field, entity_id),
- * bounded by PER_KEY_FANOUT + 1 rows; the number of rows read is the key's document frequency
- * df (exact up to the cap). A candidate's weight is the sum over the keys it shares with the
- * probe of prior × ln(1 + IDF_SCALE / df) (entity-keys.ts RETRIEVAL_WEIGHTS), 0 for keys over the
- * cap. An own key over the cap counts only for entities that also have an exact address of the
- * probe's context (at most PER_KEY_FANOUT of them per address), weighted as if its df were
- * PER_KEY_FANOUT + 1: "Jansen" finds hundreds, "Jansen" at the address the signal names finds
- * one; those entities' keys are read once each. Per probe the best `limit` by weight, then by the
- * number of distinct fields shared, then by id, are kept: the cut is informed by how rare the
- * shared keys are. Entities of other
+ * Per distinct key an index-only look-up on entity_keys (hash, field, entity_id) to know whether
+ * it is over the cap (is there a (PER_KEY_FANOUT + 1)-th entry?), and for keys within the cap a
+ * second one reading their entities, whose number is the key's document frequency df. A
+ * candidate's weight is the sum over the keys it shares with the probe of prior × ln(1 +
+ * IDF_SCALE / df) (entity-keys.ts RETRIEVAL_WEIGHTS). An own key over the cap counts only for
+ * entities that also have an exact address of the probe's context (at most PER_KEY_FANOUT of
+ * them per address), weighted as if its df were PER_KEY_FANOUT + 1: "Jansen" finds hundreds,
+ * "Jansen" at the address the signal names finds one; those entities' keys are read once each.
+ * Per probe the best `limit` by weight, then by the number of distinct fields shared, then by id,
+ * are kept: the cut is informed by how rare the shared keys are. Entities of other
  * municipalities (a hash collision) and `excludeIds` are left out. No plaintext involved.
  */
 export async function findCandidates(
@@ -266,19 +267,27 @@ export async function findCandidates(
           select * from unnest(${arr(probeIdx)}::int[], ${arr(hashes)}::bigint[], ${arr(fields)}::smallint[], ${arr(priors)}::real[], ${arr(context)}::bool[])
             as p(probe, hash, field, prior, ctx)
         ),
-        k as (select distinct hash, field from p),
+        -- Whether a key is over the cap is known from its (PER_KEY_FANOUT + 1)-th index row alone: the rows
+        -- of keys over the cap are skipped in the index and never carried through the joins and sorts below.
+        k as (
+          select d.hash, d.field, exists (
+            select 1 from entity_keys x where x.hash = d.hash and x.field = d.field offset ${PER_KEY_FANOUT}
+          ) as over_cap
+          from (select distinct hash, field from p) d
+        ),
         hits as (
           select k.hash, k.field, c.entity_id, count(*) over (partition by k.hash, k.field) as df
           from k cross join lateral (
-            select x.entity_id from entity_keys x where x.hash = k.hash and x.field = k.field limit ${PER_KEY_FANOUT + 1}
+            select x.entity_id from entity_keys x where x.hash = k.hash and x.field = k.field limit ${PER_KEY_FANOUT}
           ) c
+          where not k.over_cap
         ),
         -- Entities at the exact address the signal names (a context key no more common than the cap) are
         -- checked against every own key of the probe, however common: "Jansen" alone finds hundreds,
         -- "Jansen" registered at the address the signal names finds one.
         at_address as (
           select distinct p.probe, h.entity_id from p join hits h on h.hash = p.hash and h.field = p.field
-          where p.ctx and p.field = ${ADDRESS_FULL_CODE} and h.df <= ${PER_KEY_FANOUT}
+          where p.ctx and p.field = ${ADDRESS_FULL_CODE}
         ),
         -- Each such entity's keys read once (one range of the primary key per entity).
         at_keys as materialized (
@@ -287,14 +296,13 @@ export async function findCandidates(
           cross join lateral (select k.field, k.hash from entity_keys k where k.entity_id = e.entity_id) y
         ),
         over_cap as (
-          select distinct p.probe, p.hash, p.field, p.prior from p join hits h on h.hash = p.hash and h.field = p.field
-          where not p.ctx and h.df > ${PER_KEY_FANOUT}
+          select distinct p.probe, p.hash, p.field, p.prior from p join k on k.hash = p.hash and k.field = p.field
+          where not p.ctx and k.over_cap
         ),
         shared as (
           -- keys within the cap (own and context), and over-cap own keys of entities at the signal's address
           select p.probe, h.entity_id, p.field, p.prior, p.ctx, h.df
           from p join hits h on h.hash = p.hash and h.field = p.field
-          where h.df <= ${PER_KEY_FANOUT}
           union all
           select o.probe, a.entity_id, o.field, o.prior, false, ${PER_KEY_FANOUT + 1}::bigint
           from at_keys y

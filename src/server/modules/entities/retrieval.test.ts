@@ -70,6 +70,28 @@ describe('entities: candidate retrieval by key frequency', () => {
     expect(candidates[0]).toEqual([]);
   });
 
+  it('finds by a key shared by exactly PER_KEY_FANOUT entities, and by none once one more shares it', async () => {
+    const smit = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        municipalityId,
+        kind: 'person' as const,
+        origin: 'register' as const,
+        registerId,
+        externalKey: `smit-${from + i}`,
+        data: person('Smit'),
+      }));
+    await insertEntities(database.db, vault, smit(PER_KEY_FANOUT, 0));
+    const atCap = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Smit' }) }], [], 500);
+    expect(atCap.candidates[0]).toHaveLength(PER_KEY_FANOUT);
+    // Every one shares the same keys: equal weights (up to the order PostgreSQL sums the floats in).
+    const weights = atCap.candidates[0]!.map((c) => c.weight);
+    expect(Math.max(...weights) - Math.min(...weights)).toBeLessThan(1e-9);
+    expect(atCap.candidates[0]![0]!.weight).toBeGreaterThan(0);
+    await insertEntities(database.db, vault, smit(1, PER_KEY_FANOUT));
+    const overCap = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Smit' }) }], [], 500);
+    expect(overCap.candidates[0]).toEqual([]);
+  });
+
   it('finds by a key over the cap the entities registered at the exact address the signal names', async () => {
     const at = (houseNumber: number) => keyRowsOf(vault, municipalityId, { kind: 'address', addresses: [{ postcode: '3411 AB', houseNumber }] });
     const { candidates, keyRows } = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Bakker' }), context: at(12) }], []);
