@@ -185,9 +185,9 @@ export async function loadKeyRows(db: DbOrTx, ids: readonly string[]): Promise<M
 
 /**
  * A key shared by more than this many entities is too common to find candidates by (a frequent
- * surname, a word in many trade names): findCandidates steps over its first PER_KEY_FANOUT index
- * entries to see whether there is one more (an index-only scan; the rows are never carried into
- * the joins and sorts) and finds nothing by it on its own. Such a key does
+ * surname, a word in many trade names): findCandidates counts at most PER_KEY_FANOUT + 1 of its
+ * index entries to see whether there is one more (an index-only scan; the rows are never carried
+ * into the joins and sorts) and finds nothing by it on its own. Such a key does
  * count for the entities registered at the exact address the signal names (see findCandidates).
  * (Until 2026-12-03 the rows read were used to fill up a short candidate list: an arbitrary 201 of
  * hundreds of namesakes, which cost a third of the look-up's time at 10M register rows and found
@@ -216,11 +216,12 @@ export interface FoundCandidate {
 
 /**
  * Candidates for several probes (all entities of a signal) in one statement, each with the key
- * rows scoring needs (SCORING_CODES), so matches() costs one round trip for all its entities.
+ * rows scoring needs (SCORING_CODES): one round trip for any number of entities (scoredCandidates
+ * splits a signal's entities over two concurrent calls).
  *
- * Per distinct key an index-only look-up on entity_keys (hash, field, entity_id) to know whether
- * it is over the cap (is there a (PER_KEY_FANOUT + 1)-th entry?), and for keys within the cap a
- * second one reading their entities, whose number is the key's document frequency df. A
+ * Per distinct key an index-only look-up on entity_keys (hash, field, entity_id) counting at most
+ * PER_KEY_FANOUT + 1 entries, the key's document frequency df (over the cap when it reaches
+ * PER_KEY_FANOUT + 1), and for keys within the cap a second one reading their entities. A
  * candidate's weight is the sum over the keys it shares with the probe of prior × ln(1 +
  * IDF_SCALE / df) (entity-keys.ts RETRIEVAL_WEIGHTS). An own key over the cap counts only for
  * entities that also have an exact address of the probe's context (at most PER_KEY_FANOUT of
@@ -261,26 +262,27 @@ export async function findCandidates(
   if (!context.some((c) => !c)) return { candidates, keyRows };
   const exclude = excludeIds.length ? excludeIds : ['00000000-0000-0000-0000-000000000000'];
   const arr = (xs: readonly (string | number | boolean)[]) => `{${xs.join(',')}}`;
-  const rows = await rawRows<{ probe: number | null; id: string; kind: EntityKind | null; weight: number | null; field: number | null; hash: string | null }>(
+  const rows = await rawRows<{ probe: number; id: string; kind: EntityKind; weight: number; keys: string | null }>(
     db,
     sql`with p as (
           select * from unnest(${arr(probeIdx)}::int[], ${arr(hashes)}::bigint[], ${arr(fields)}::smallint[], ${arr(priors)}::real[], ${arr(context)}::bool[])
             as p(probe, hash, field, prior, ctx)
         ),
-        -- Whether a key is over the cap is known from its (PER_KEY_FANOUT + 1)-th index row alone: the rows
-        -- of keys over the cap are skipped in the index and never carried through the joins and sorts below.
-        k as (
-          select d.hash, d.field, exists (
-            select 1 from entity_keys x where x.hash = d.hash and x.field = d.field offset ${PER_KEY_FANOUT}
-          ) as over_cap
+        -- A key's df counted in the index alone, at most PER_KEY_FANOUT + 1 entries (so a key over the
+        -- cap costs one short index-only range): the rows of keys over the cap are never carried
+        -- through the joins and sorts below, and no window over the hits is needed for df.
+        k as materialized (
+          select d.hash, d.field, (
+            select count(*) from (select 1 from entity_keys x where x.hash = d.hash and x.field = d.field limit ${PER_KEY_FANOUT + 1}) z
+          ) as df
           from (select distinct hash, field from p) d
         ),
         hits as (
-          select k.hash, k.field, c.entity_id, count(*) over (partition by k.hash, k.field) as df
+          select k.hash, k.field, c.entity_id, k.df
           from k cross join lateral (
-            select x.entity_id from entity_keys x where x.hash = k.hash and x.field = k.field limit ${PER_KEY_FANOUT}
+            select x.entity_id from entity_keys x where x.hash = k.hash and x.field = k.field
           ) c
-          where not k.over_cap
+          where k.df <= ${PER_KEY_FANOUT}
         ),
         -- Entities at the exact address the signal names (a context key no more common than the cap) are
         -- checked against every own key of the probe, however common: "Jansen" alone finds hundreds,
@@ -297,7 +299,7 @@ export async function findCandidates(
         ),
         over_cap as (
           select distinct p.probe, p.hash, p.field, p.prior from p join k on k.hash = p.hash and k.field = p.field
-          where not p.ctx and k.over_cap
+          where not p.ctx and k.df > ${PER_KEY_FANOUT}
         ),
         shared as (
           -- keys within the cap (own and context), and over-cap own keys of entities at the signal's address
@@ -326,21 +328,24 @@ export async function findCandidates(
           from ranked r join entities e on e.id = r.entity_id and e.municipality_id = ${municipalityId}::uuid
           where r.rn <= ${limit}
         )
-        select t.probe, t.entity_id::text as id, t.kind, t.weight::float8 as weight, null::smallint as field, null::text as hash, t.rn
-          from top t
-        union all
-        select null, k.entity_id::text, null, null, k.field, k.hash::text, null
-          from (select distinct entity_id from top) d join entity_keys k on k.entity_id = d.entity_id and k.field = any(${arr(SCORING_CODES)}::smallint[])
-        order by 1, 7`,
+        -- Each candidate's scoring key rows as one 'field:hash,…' string: 30 times fewer rows to send and parse.
+        select t.probe, t.entity_id::text as id, t.kind, t.weight::float8 as weight, ks.keys
+          from top t cross join lateral (
+            select string_agg(k.field::text || ':' || k.hash::text, ',') as keys
+            from entity_keys k where k.entity_id = t.entity_id and k.field = any(${arr(SCORING_CODES)}::smallint[])
+          ) ks
+        order by t.probe, t.rn`,
   );
   for (const r of rows) {
-    if (r.probe !== null && r.probe !== undefined) {
-      candidates[Number(r.probe)]!.push({ id: r.id, kind: r.kind!, weight: Number(r.weight) });
-    } else {
-      const list = keyRows.get(r.id) ?? [];
-      list.push({ field: Number(r.field), hash: BigInt(r.hash!) });
-      keyRows.set(r.id, list);
-    }
+    candidates[Number(r.probe)]!.push({ id: r.id, kind: r.kind, weight: Number(r.weight) });
+    if (keyRows.has(r.id)) continue;
+    keyRows.set(
+      r.id,
+      (r.keys ? r.keys.split(',') : []).map((fh) => {
+        const at = fh.indexOf(':');
+        return { field: Number(fh.slice(0, at)), hash: BigInt(fh.slice(at + 1)) };
+      }),
+    );
   }
   return { candidates, keyRows };
 }

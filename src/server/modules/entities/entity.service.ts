@@ -22,6 +22,7 @@ import {
   loadKeyRows,
   upsertLink,
   type EntityData,
+  type FoundCandidate,
   type NewEntity,
 } from './entity.repo.js';
 import { toEntityView } from './entity.views.js';
@@ -59,26 +60,53 @@ function clean(data: EntityData & Record<string, unknown>): EntityData {
 }
 
 /**
+ * How many statements the candidate look-up of one signal is split into, run at the same time on
+ * the pool's connections: the look-up is CPU-bound in PostgreSQL (index look-ups, a sort and an
+ * aggregate over a few thousand rows), so two halves take about half the time on two cores
+ * (docs/benchmarks.md §3d: p95 −20 % at 1M register rows). On PGlite (one connection) and inside
+ * a transaction the halves simply run one after the other.
+ */
+export const RETRIEVAL_STATEMENTS = 2;
+
+/** Probe indexes split into at most `n` groups of about the same number of keys (largest first). */
+export function splitProbes(sizes: readonly number[], n: number): number[][] {
+  const groups: number[][] = Array.from({ length: Math.max(1, Math.min(n, sizes.length)) }, () => []);
+  const load = groups.map(() => 0);
+  const order = sizes.map((size, i) => ({ size, i })).sort((a, b) => b.size - a.size || a.i - b.i);
+  for (const { size, i } of order) {
+    const g = load.indexOf(Math.min(...load));
+    groups[g]!.push(i);
+    load[g]! += size;
+  }
+  return groups.filter((g) => g.length > 0).map((g) => g.sort((a, b) => a - b));
+}
+
+/**
  * The candidate part of matches(): for each entity of a signal, the candidates found by
- * findCandidates (one statement for all entities) scored with matchEntities, at or above the
- * threshold, best first (ties broken by the retrieval weight, then by id), at most
- * CANDIDATES_PER_ENTITY. A person's or organisation's retrieval is given the addresses the same
- * signal names as context: among namesakes, the one registered at such an address ranks first.
+ * findCandidates (the entities split over RETRIEVAL_STATEMENTS concurrent statements) scored with
+ * matchEntities, at or above the threshold, best first (ties broken by the retrieval weight, then
+ * by id), at most CANDIDATES_PER_ENTITY. A person's or organisation's retrieval is given the
+ * addresses the same signal names as context: among namesakes, the one registered at such an
+ * address ranks first.
  */
 export async function scoredCandidates(
   db: DbOrTx,
   municipalityId: string,
   own: readonly { id: string; kind: EntityKind }[],
   ownRows: ReadonlyMap<string, KeyRow[]>,
+  statements = RETRIEVAL_STATEMENTS,
 ): Promise<{ entityId: string; results: (MatchResult & { id: string })[] }[]> {
   const ownIds = own.map((e) => e.id);
   const addressContext = own.filter((e) => e.kind === 'address').flatMap((e) => ownRows.get(e.id) ?? []);
-  const { candidates, keyRows } = await findCandidates(
-    db,
-    municipalityId,
-    own.map((e) => ({ rows: ownRows.get(e.id) ?? [], context: e.kind === 'person' || e.kind === 'organisation' ? addressContext : [] })),
-    ownIds,
-  );
+  const probes = own.map((e) => ({ rows: ownRows.get(e.id) ?? [], context: e.kind === 'person' || e.kind === 'organisation' ? addressContext : [] }));
+  const candidates: FoundCandidate[][] = own.map(() => []);
+  const keyRows = new Map<string, KeyRow[]>();
+  const groups = splitProbes(probes.map((p) => p.rows.length), statements);
+  const found = await Promise.all(groups.map((g) => findCandidates(db, municipalityId, g.map((i) => probes[i]!), ownIds)));
+  groups.forEach((g, gi) => {
+    g.forEach((i, j) => (candidates[i] = found[gi]!.candidates[j]!));
+    for (const [id, rows] of found[gi]!.keyRows) keyRows.set(id, rows);
+  });
   return own.map((e, i) => {
     const probe = keysFromRows(e.kind, ownRows.get(e.id) ?? []);
     const results = candidates[i]!

@@ -6,8 +6,9 @@ import { registers } from '../../db/schema/index.js';
 import { createTestDatabase, queryRows } from '../../testing/test-database.js';
 import { testVault } from '../../testing/test-vault.js';
 import { readMunicipalityConfig, seedMunicipality } from '../seed/seed.js';
-import { FIELD_CODES, keyRowsOf, type KeyRow } from './entity-keys.js';
+import { FIELD_CODES, keyRowsOf, SCORING_CODES, type KeyRow } from './entity-keys.js';
 import { findCandidates, insertEntities, loadKeyRows, PER_KEY_FANOUT, type EntityData } from './entity.repo.js';
+import { scoredCandidates, splitProbes } from './entity.service.js';
 import type { RawEntity } from './keys.js';
 import { rekeyEntities } from './rekey.js';
 
@@ -109,6 +110,46 @@ describe('entities: candidate retrieval by key frequency', () => {
       [],
     );
     expect(other.candidates).toEqual([[], []]);
+  });
+
+  it("returns each candidate's scoring key rows exactly as stored", async () => {
+    const { candidates, keyRows } = await findCandidates(database.db, municipalityId, [{ rows: probe({ name: 'Jan de Vries' }) }], []);
+    const found = candidates[0]!.map((c) => c.id);
+    expect(found).toEqual(expect.arrayContaining([ids.get('vries-x'), ids.get('vries-y')]));
+    const stored = await loadKeyRows(database.db, found);
+    const order = (rows: readonly KeyRow[]) => rows.map((r) => `${r.field}:${r.hash}`).sort();
+    for (const id of found) {
+      const scoring = (stored.get(id) ?? []).filter((r) => SCORING_CODES.includes(r.field));
+      expect(scoring.length).toBeGreaterThan(5);
+      expect(order(keyRows.get(id)!)).toEqual(order(scoring));
+    }
+  });
+
+  it("finds and scores the same candidates when a signal's entities are split over concurrent statements", async () => {
+    // A signal with two persons and an address, as scoredCandidates gets it (ids of the signal's own entities).
+    const own = [
+      { id: '00000000-0000-4000-8000-000000000001', kind: 'person' as const },
+      { id: '00000000-0000-4000-8000-000000000002', kind: 'address' as const },
+      { id: '00000000-0000-4000-8000-000000000003', kind: 'person' as const },
+    ];
+    const ownRows = new Map([
+      [own[0]!.id, probe({ name: 'P. Bakkr', birthYear: '2003' })],
+      [own[1]!.id, keyRowsOf(vault, municipalityId, { kind: 'address', addresses: [{ postcode: '3412 CD', houseNumber: 9 }] })],
+      [own[2]!.id, probe({ name: 'J. de Vries' })],
+    ]);
+    const one = await scoredCandidates(database.db, municipalityId, own, ownRows, 1);
+    expect(one.map((r) => r.entityId)).toEqual(own.map((e) => e.id));
+    expect(one[0]!.results[0]!.id).toBe(ids.get('pieter'));
+    expect(one[2]!.results[0]!.id).toBe(ids.get('vries-y'));
+    for (const n of [2, 3]) expect(await scoredCandidates(database.db, municipalityId, own, ownRows, n)).toEqual(one);
+  });
+
+  it('splits probes into groups of about the same number of keys, keeping every probe once', () => {
+    expect(splitProbes([], 2)).toEqual([]);
+    expect(splitProbes([40], 2)).toEqual([[0]]);
+    expect(splitProbes([40, 2, 30, 20], 2)).toEqual([[0, 1], [2, 3]]);
+    expect(splitProbes([10, 10, 10], 1)).toEqual([[0, 1, 2]]);
+    expect(splitProbes([5, 9, 1], 5)).toEqual([[1], [0], [2]]);
   });
 
   it('ranks the namesake registered at an address the signal names first (context), and never finds by context alone', async () => {
